@@ -236,11 +236,7 @@ final class XmlEventAssembler {
 
     /** Where the token Aalto is still waiting to complete begins. */
     private long lastBoundary() {
-        try {
-            return reader.getLocationInfo().getStartingByteOffset();
-        } catch (XMLStreamException e) {
-            return 0;
-        }
+        return reader.getLocationInfo().getStartingByteOffset();
     }
 
     private StreamErrorException tooLarge() {

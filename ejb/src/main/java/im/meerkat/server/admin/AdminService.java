@@ -1,0 +1,42 @@
+package im.meerkat.server.admin;
+
+import java.util.List;
+
+import jakarta.ejb.Local;
+
+/**
+ * What an administrator can do to accounts and sessions. Every method checks its arguments and
+ * throws {@link AdminException} for bad ones, changing nothing.
+ */
+@Local
+public interface AdminService {
+
+    /** Creates an account; {@link AdminException.Kind#CONFLICT} if it exists. */
+    void registerUser(String user, String domain, String password) throws AdminException;
+
+    /**
+     * Deletes an account and everything stored for it, and ends its sessions;
+     * {@link AdminException.Kind#NOT_FOUND} if there is no such account.
+     */
+    void unregisterUser(String user, String domain) throws AdminException;
+
+    /** Sets a new password; {@link AdminException.Kind#NOT_FOUND} if there is no such account. */
+    void changePassword(String user, String domain, String newPassword) throws AdminException;
+
+    /** The usernames (localparts) registered on a served domain, sorted. */
+    List<String> listUsers(String domain) throws AdminException;
+
+    /** Every session in the cluster, sorted by JID. */
+    List<SessionSummary> listSessions();
+
+    /**
+     * Ends the sessions of a full JID (one session) or a bare JID (all of them) with the stream
+     * error {@code <policy-violation/>} and the given text.
+     *
+     * @return how many sessions were ended
+     */
+    int kick(String jid, String reason) throws AdminException;
+
+    /** The XMPP domains this server serves. */
+    List<String> domains();
+}
