@@ -52,6 +52,11 @@ final class ApiHarness {
         AdminApplication.PROVIDERS.forEach(dispatcher.getProviderFactory()::registerProvider);
     }
 
+    /** Serves this API over HTTP until the bridge is closed. */
+    HttpBridge serve() throws IOException {
+        return new HttpBridge(dispatcher);
+    }
+
     Reply get(String path) {
         return call("GET", path, null, null);
     }
