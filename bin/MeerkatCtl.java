@@ -63,7 +63,16 @@ public class MeerkatCtl {
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("meerkat.home", ".")).toAbsolutePath();
-        System.exit(run(args, System.getenv(), home, System.out, System.err));
+        int code;
+        try {
+            code = run(args, System.getenv(), home, System.out, System.err);
+        } catch (RuntimeException e) {
+            // A fault of this program: report it under its own exit code rather than the JVM's 1,
+            // which would read as a refusal by the server.
+            e.printStackTrace();
+            code = FAILED;
+        }
+        System.exit(code);
     }
 
     /**
@@ -413,7 +422,11 @@ final class AdminClient {
 
     AdminClient(Target target) {
         this.target = target;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // HTTP/1.1: no h2c upgrade attempt on plain http, which proxies handle badly.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
     }
 
     /**

@@ -3,10 +3,16 @@ package im.meerkat.web.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.ejb.EJBAccessException;
 import jakarta.json.JsonObject;
@@ -291,12 +297,44 @@ class AdminApiTest {
         }
 
         @Test
-        void aServiceFailureIsA500WithoutInternals() {
-            admin.failWith(new IllegalStateException("database connection lost"));
-            ApiHarness.Reply reply = api.get("sessions");
-            assertError(reply, 500, "internal-error", "its log has the details under reference");
-            assertFalse(reply.body().contains("database"), reply.body());
-            assertFalse(reply.body().contains("Exception"), reply.body());
+        void aServiceFailureIsA500WithoutInternalsAndLoggedUnderItsReference() {
+            IllegalStateException failure = new IllegalStateException("database connection lost");
+            admin.failWith(failure);
+            List<LogRecord> logged = new ArrayList<>();
+            Logger log = Logger.getLogger(UnexpectedErrorMapper.class.getName());
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    logged.add(record);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            log.addHandler(capture);
+            log.setUseParentHandlers(false);
+            try {
+                ApiHarness.Reply reply = api.get("sessions");
+                assertError(reply, 500, "internal-error", "its log has the details under reference");
+                assertFalse(reply.body().contains("database"), reply.body());
+                assertFalse(reply.body().contains("Exception"), reply.body());
+
+                String message = reply.json().getString("message");
+                String reference = message.substring(message.lastIndexOf(' ') + 1);
+                assertEquals(1, logged.size());
+                assertEquals(Level.SEVERE, logged.get(0).getLevel());
+                assertSame(failure, logged.get(0).getThrown());
+                assertTrue(logged.get(0).getMessage().endsWith("reference " + reference),
+                        logged.get(0).getMessage());
+            } finally {
+                log.removeHandler(capture);
+                log.setUseParentHandlers(true);
+            }
         }
 
         @Test
