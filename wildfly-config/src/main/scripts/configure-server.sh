@@ -4,7 +4,7 @@
 #
 #   configure-server.sh SERVER_DIR CLI_DIR
 #
-# Skips the work while the configuration is newer than every script. Otherwise it starts again
+# Skips the work while neither the scripts nor the distribution have changed. Otherwise it starts again
 # from WildFly's own standalone-ha.xml, so a script that changed or went away leaves nothing
 # behind, and leaves no history, log or data of the embedded run in standalone/.
 set -euo pipefail
@@ -14,23 +14,23 @@ cli_dir=$2
 config_dir=$server/standalone/configuration
 config=$config_dir/standalone-ha.xml
 work=$server/../meerkat-config
-pristine=$work/standalone-ha.xml.dist
+pristine=$work/standalone-ha.xml
 stamp=$work/configured.stamp
 script=$(readlink -f "${BASH_SOURCE[0]}")
 
-mkdir -p "$work"
-# A configuration without Meerkat's socket bindings is WildFly's own (first build, or the
-# distribution was unpacked anew): keep it as the starting point.
-if ! grep -q 'name="xmpp-c2s"' "$config"; then
-    cp "$config" "$pristine"
-    rm -f "$stamp"
+if [[ ! -f "$pristine" ]]; then
+    echo "meerkat-wildfly: $pristine is missing: the distribution was not unpacked" >&2
+    exit 1
 fi
-
-if [[ -f "$stamp" ]] && grep -q 'name="xmpp-c2s"' "$config" \
-        && [[ -z "$(find "$cli_dir" "$script" -newer "$stamp" -print -quit)" ]]; then
+# Up to date: configured from the same distribution with the same scripts (a digest of all of
+# them is kept in the stamp file)
+digest=$( { echo "$cli_dir"/configure-*.cli; cat "$pristine" "$script" "$cli_dir"/configure-*.cli; } \
+    | sha256sum | cut -d' ' -f1)
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$digest" ]] && grep -q 'name="xmpp-c2s"' "$config"; then
     echo "meerkat-wildfly: $config is up to date"
     exit 0
 fi
+rm -f "$stamp"
 
 cp "$pristine" "$config"
 build_cli=$work/build.cli
@@ -54,4 +54,4 @@ fi
 # What the embedded run left that a node's copy of standalone/ must not inherit
 rm -rf "$config_dir/standalone_xml_history" "$server/standalone/data" \
     "$server/standalone/log" "$server/standalone/tmp"
-touch "$stamp"
+echo "$digest" > "$stamp"
