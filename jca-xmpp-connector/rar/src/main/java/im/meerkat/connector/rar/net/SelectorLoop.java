@@ -88,7 +88,11 @@ final class SelectorLoop implements Runnable {
             while (running) {
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(
                         nextTick - System.nanoTime()));
-                selector.select(waitMillis);
+                if (tasks.isEmpty()) {
+                    selector.select(waitMillis);
+                } else {
+                    selector.selectNow(); // tasks queued by this thread itself are due now
+                }
                 runTasks();
                 handleSelected();
                 long now = System.nanoTime();

@@ -108,6 +108,11 @@ final class TlsTransport implements Transport {
                 return progress;
             }
             progress = true;
+            if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                // Answer first: in TLS 1.3 the handshake reports FINISHED only on that wrap,
+                // and application data after it must already see the finished handshake.
+                return true;
+            }
         }
         return progress;
     }

@@ -112,6 +112,9 @@ public final class ScriptedServer implements StanzaListener {
             Element.Builder features = Element.builder(FEATURES);
             if (!security.encrypted()) {
                 features.child(Element.builder(XmlName.of(Namespaces.TLS, "starttls")));
+            } else {
+                features.child(Element.builder(XmlName.of(Namespaces.SASL, "mechanisms"))
+                        .child(XmlName.of(Namespaces.SASL, "mechanism"), "PLAIN"));
             }
             out.send(id, features.build());
         }
