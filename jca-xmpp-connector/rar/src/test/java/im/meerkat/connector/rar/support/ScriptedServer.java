@@ -41,6 +41,8 @@ public final class ScriptedServer implements StanzaListener {
     private final Map<ConnectionId, Log> logs = new ConcurrentHashMap<>();
     private volatile XmppConnection out;
     public volatile boolean answerHeaders = true;
+    /** Off for floods: elements then only reach {@link #onElement}. */
+    public volatile boolean recordElements = true;
     public volatile BiConsumer<ConnectionId, Element> onElement = (id, e) -> { };
 
     public void connectTo(XmppConnection connection) {
@@ -124,7 +126,9 @@ public final class ScriptedServer implements StanzaListener {
     @Override
     public void elementReceived(ConnectionId id, Element element) {
         Log log = enter(id);
-        log.calls.add(element);
+        if (recordElements) {
+            log.calls.add(element);
+        }
         if (element.is(Namespaces.TLS, "starttls")) {
             out.send(id, Element.empty(XmlName.of(Namespaces.TLS, "proceed")));
             out.startTls(id);

@@ -70,6 +70,20 @@ public final class TestClient implements AutoCloseable {
         return text();
     }
 
+    /** Reads until the socket times out or closes; returns what arrived. */
+    public String readToEndOrTimeout() {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                received.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            // the timeout ends the wait
+        }
+        return text();
+    }
+
     public String text() {
         return received.toString(StandardCharsets.UTF_8);
     }
