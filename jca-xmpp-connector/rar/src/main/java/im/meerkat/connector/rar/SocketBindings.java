@@ -83,10 +83,21 @@ final class SocketBindings {
             if (Boolean.TRUE.equals(server.getAttribute(name, "anyAddress"))) {
                 return "0.0.0.0";
             }
-            Object address = server.getAttribute(name, "inetAddress");
+            Object address = attributeOrNull(name, "resolvedAddress");
+            if (address == null) {
+                address = server.getAttribute(name, "inetAddress");
+            }
             return address == null ? null : address.toString();
         } catch (Exception e) {
             LOG.log(Level.FINE, "interface " + iface + " not readable over JMX", e);
+            return null;
+        }
+    }
+
+    private Object attributeOrNull(ObjectName name, String attribute) {
+        try {
+            return server.getAttribute(name, attribute);
+        } catch (Exception e) {
             return null;
         }
     }

@@ -119,13 +119,10 @@ public class XmppResourceAdapter extends ResourceAdapterProperties implements Re
             return;
         }
         activation.listeners().forEach(Listener::close);
-        ConnectorEngine running = engine;
-        if (running != null) {
-            // Give the closing connections their grace period, so that their last
-            // connectionClosed can still reach the bean before the factory is let go.
-            running.awaitClosed(activation.listeners(),
-                    Duration.ofMillis(getCloseGraceMillis()).plusMillis(500));
-        }
+        // The closing connections get their grace period, and their last connectionClosed
+        // still reaches the bean before the factory is let go.
+        activation.target().awaitDetached(
+                Duration.ofMillis(getCloseGraceMillis()).plusSeconds(1));
         activation.target().deactivate();
     }
 

@@ -15,4 +15,12 @@ public interface DeliveryTarget {
      * target's to log; they must not stop the rest of the batch.
      */
     void deliver(ConnectionId id, List<DeliveryEvent> events);
+
+    /** A connection now delivers here; {@link #detached()} follows its connectionClosed. */
+    default void attached() {
+    }
+
+    /** A connection's last event has been delivered (or dropped). */
+    default void detached() {
+    }
 }

@@ -1,6 +1,8 @@
 package im.meerkat.connector.rar.delivery;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +24,7 @@ public final class EndpointTarget implements DeliveryTarget {
     private static final Logger LOG = Logger.getLogger(EndpointTarget.class.getName());
 
     private final MessageEndpointFactory factory;
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean deactivated;
 
     public EndpointTarget(MessageEndpointFactory factory) {
@@ -31,6 +34,32 @@ public final class EndpointTarget implements DeliveryTarget {
     /** After deactivation the factory must not be used again (§13.4.4); events are dropped. */
     public void deactivate() {
         deactivated = true;
+    }
+
+    @Override
+    public void attached() {
+        connections.incrementAndGet();
+    }
+
+    @Override
+    public void detached() {
+        connections.decrementAndGet();
+    }
+
+    /**
+     * Waits until every connection delivering here has had its connectionClosed delivered,
+     * at most {@code timeout}; used before deactivation so that the beans hear of each end.
+     */
+    public void awaitDetached(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connections.get() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public MessageEndpointFactory factory() {

@@ -39,6 +39,7 @@ public final class Mailbox {
         this.dispatcher = dispatcher;
         this.capacity = capacity;
         this.resume = resume;
+        target.attached();
     }
 
     /** Queues an event; ignored once {@link #close} has queued the last one. */
@@ -99,6 +100,9 @@ public final class Mailbox {
             try {
                 target.deliver(id, batch);
             } finally {
+                if (batch.get(batch.size() - 1) instanceof DeliveryEvent.Closed) {
+                    target.detached();
+                }
                 int left = size.addAndGet(-batch.size());
                 if (left <= capacity / 2 && paused.compareAndSet(true, false)) {
                     resume.run();

@@ -158,17 +158,6 @@ public final class ConnectorEngine {
         }
     }
 
-    /** Waits until the connections of these listeners are gone, at most {@code timeout}. */
-    public void awaitClosed(List<Listener> closing, java.time.Duration timeout) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        closing.forEach(l -> names.add(l.spec().name()));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() - deadline < 0 && connections.values().stream()
-                .anyMatch(c -> names.contains(c.info().listener()))) {
-            sleep(20);
-        }
-    }
-
     public int connectionCount() {
         return connections.size();
     }
