@@ -1,0 +1,153 @@
+package im.meerkat.connector.rar;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.transaction.xa.XAResource;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import im.meerkat.connector.rar.delivery.EndpointTarget;
+import im.meerkat.connector.rar.net.ConnectorEngine;
+import im.meerkat.connector.rar.net.Listener;
+import im.meerkat.connector.rar.net.ListenerSpec;
+import im.meerkat.connector.rar.tls.TlsServerContext;
+import im.meerkat.connector.rar.work.WorkManagerRunner;
+import im.meerkat.xmpp.stream.ParserLimits;
+
+/**
+ * The XMPP resource adapter (Connectors 2.1 §5.3): starts the {@link ConnectorEngine} on the
+ * WorkManager, opens the listeners a message-driven bean's activation names and closes them when
+ * it deactivates. Its config properties (declared in ra.xml) are the engine's tunables; the
+ * defaults are those of {@link ConnectorSettings}.
+ */
+public class XmppResourceAdapter extends ResourceAdapterProperties implements ResourceAdapter,
+        Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(XmppResourceAdapter.class.getName());
+
+    private transient volatile ConnectorEngine engine;
+    private transient Map<MessageEndpointFactory, Activation> activations;
+    private transient SocketBindings bindings;
+
+    /** One activation: its target and the listeners it opened. */
+    private record Activation(EndpointTarget target, List<Listener> listeners) {
+    }
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        ConnectorSettings settings = settings();
+        TlsServerContext tls = null;
+        try {
+            tls = TlsSettings.fromEnvironment().open();
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.SEVERE, "TLS is unavailable: direct TLS listeners will not open and"
+                    + " STARTTLS cannot be offered", e);
+        }
+        activations = new ConcurrentHashMap<>();
+        bindings = new SocketBindings();
+        ConnectorEngine started = new ConnectorEngine(settings,
+                new WorkManagerRunner(context.getWorkManager()), tls);
+        try {
+            started.start();
+        } catch (IOException | RuntimeException e) {
+            throw new ResourceAdapterInternalException("cannot start the XMPP connector", e);
+        }
+        engine = started;
+        LOG.info(() -> "XMPP connector started: " + settings);
+    }
+
+    @Override
+    public void stop() {
+        ConnectorEngine running = engine;
+        engine = null;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /** The running engine, for the outbound connections. */
+    public ConnectorEngine engine() throws ResourceException {
+        ConnectorEngine running = engine;
+        if (running == null) {
+            throw new ResourceException("the XMPP resource adapter is not started");
+        }
+        return running;
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
+            throws ResourceException {
+        if (!(spec instanceof XmppActivationSpec xmppSpec)) {
+            throw new NotSupportedException("not an XMPP activation spec: " + spec);
+        }
+        ConnectorEngine running = engine();
+        EndpointTarget target = new EndpointTarget(factory);
+        List<Listener> opened = new ArrayList<>();
+        try {
+            for (String name : xmppSpec.listenerNames()) {
+                opened.add(running.open(ListenerSpec.named(name, bindings.address(name)),
+                        target));
+            }
+        } catch (IOException | RuntimeException e) {
+            opened.forEach(Listener::close);
+            throw new ResourceException("cannot open the XMPP listeners "
+                    + xmppSpec.getListeners() + ": " + e.getMessage(), e);
+        }
+        activations.put(factory, new Activation(target, opened));
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        Activation activation = activations == null ? null : activations.remove(factory);
+        if (activation == null) {
+            return;
+        }
+        activation.listeners().forEach(Listener::close);
+        // The closing connections get their grace period, and their last connectionClosed
+        // still reaches the bean before the factory is let go.
+        activation.target().awaitDetached(
+                Duration.ofMillis(getCloseGraceMillis()).plusSeconds(1));
+        activation.target().deactivate();
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return null;
+    }
+
+    /** The engine's tunables from the config properties. */
+    ConnectorSettings settings() {
+        return new ConnectorSettings(getSelectorThreads(), getDeliveryThreads(),
+                getMailboxCapacity(), getOutboundQueueBytes(),
+                Duration.ofSeconds(getKeepaliveSeconds()),
+                Duration.ofSeconds(getIdleTimeoutSeconds()),
+                Duration.ofMillis(getCloseGraceMillis()),
+                new ParserLimits(getMaxStanzaBytes(), getMaxDepth(), getMaxAttributes()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof XmppResourceAdapter other && sameProperties(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(getSelectorThreads(), getMaxStanzaBytes());
+    }
+}
