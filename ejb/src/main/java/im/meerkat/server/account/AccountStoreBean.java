@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,14 +55,17 @@ public class AccountStoreBean implements AccountStore, CredentialStore {
         Jid bare = checkAccount(account);
         String prepared = checkPassword(password);
         if (em.find(Account.class, bare.toString()) != null) {
-            throw new AccountException(Reason.EXISTS, "account " + bare + " already exists");
+            throw alreadyExists(bare);
         }
         try {
             em.persist(new Account(bare, derive(ScramAlgorithm.SHA_1, prepared), derive(ScramAlgorithm.SHA_256, prepared)));
             em.flush();
         } catch (PersistenceException e) {
-            // Another node created it between find and flush: the primary key refused the row.
-            throw new AccountException(Reason.EXISTS, "account " + bare + " already exists");
+            if (isDuplicateKey(e)) {
+                // Another node created it between find and flush: the primary key refused the row.
+                throw alreadyExists(bare);
+            }
+            throw e;
         }
     }
 
@@ -108,9 +112,23 @@ public class AccountStoreBean implements AccountStore, CredentialStore {
     private Account find(Jid bare) throws AccountException {
         Account a = em.find(Account.class, bare.toString());
         if (a == null) {
-            throw new AccountException(Reason.NOT_FOUND, "no account " + bare);
+            throw new AccountException(Reason.NOT_FOUND, "no user " + bare);
         }
         return a;
+    }
+
+    private static AccountException alreadyExists(Jid bare) {
+        return new AccountException(Reason.EXISTS, "user " + bare + " already exists");
+    }
+
+    /** SQLSTATE class 23 is an integrity constraint violation, here the primary key (SQL:2011). */
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Jid checkAccount(Jid account) throws AccountException {
