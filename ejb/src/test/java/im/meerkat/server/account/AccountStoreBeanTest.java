@@ -14,17 +14,22 @@ import im.meerkat.xmpp.jid.Jid;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The account store on the real persistence unit, EclipseLink over H2 in MODE=LEGACY, with the
- * transactions the container would run made by hand.
+ * The account store on the real persistence unit, with the transactions the container would run
+ * made by hand: EclipseLink over H2 in MODE=LEGACY, or over PostgreSQL when the environment has
+ * {@code MEERKAT_TEST_DB=postgres} (database {@code meerkat_test} on 127.0.0.1:5432, user
+ * {@code postgres}; or {@code MEERKAT_TEST_DB_URL}), each test in a schema of its own.
  */
 class AccountStoreBeanTest {
 
@@ -32,16 +37,32 @@ class AccountStoreBeanTest {
     private EntityManager em;
     private AccountStoreBean store;
 
+    private String postgresUrl;
+    private String schema;
+
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         Map<String, Object> props = new HashMap<>();
         props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         props.put("jakarta.persistence.jtaDataSource", "");
-        props.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
-        props.put("jakarta.persistence.jdbc.url",
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1");
-        props.put("jakarta.persistence.jdbc.user", "sa");
-        props.put("jakarta.persistence.jdbc.password", "");
+        if ("postgres".equals(System.getenv("MEERKAT_TEST_DB"))) {
+            postgresUrl = Optional.ofNullable(System.getenv("MEERKAT_TEST_DB_URL"))
+                    .orElse("jdbc:postgresql://127.0.0.1:5432/meerkat_test");
+            schema = "account_test_" + UUID.randomUUID().toString().replace("-", "");
+            try (Connection c = DriverManager.getConnection(postgresUrl, "postgres", "")) {
+                c.createStatement().execute("CREATE SCHEMA " + schema);
+            }
+            props.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
+            props.put("jakarta.persistence.jdbc.url", postgresUrl + "?currentSchema=" + schema);
+            props.put("jakarta.persistence.jdbc.user", "postgres");
+            props.put("jakarta.persistence.jdbc.password", "");
+        } else {
+            props.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
+            props.put("jakarta.persistence.jdbc.url",
+                    "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1");
+            props.put("jakarta.persistence.jdbc.user", "sa");
+            props.put("jakarta.persistence.jdbc.password", "");
+        }
         emf = Persistence.createEntityManagerFactory("meerkat", props);
         em = emf.createEntityManager();
         ServerConfig config = new ServerConfig(Map.of("meerkat.domain", "example.org,other.test")::get);
@@ -49,9 +70,14 @@ class AccountStoreBeanTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         em.close();
         emf.close();
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection(postgresUrl, "postgres", "")) {
+                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
     }
 
     private interface Op {
