@@ -133,6 +133,13 @@ final class ClientStream {
         }
     }
 
+    /** The server is stopping (RFC 6120 §4.9.3.22). */
+    synchronized void shutdown() {
+        if (state != StreamState.CLOSED) {
+            fail(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is stopping");
+        }
+    }
+
     /** The connection is gone: nothing can be sent any more. */
     synchronized void gone() {
         if (state != StreamState.CLOSED) {

@@ -9,6 +9,7 @@ import im.meerkat.server.session.SessionManager;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -117,6 +118,25 @@ public class StreamService {
         ClientStream s = streams.remove(channel);
         if (s != null) {
             s.gone();
+        }
+    }
+
+    /**
+     * The application is stopping: every stream of this node ends with {@code <system-shutdown/>}
+     * (RFC 6120 §4.9.3.22), so that clients reconnect, to another node if there is one.
+     */
+    @PreDestroy
+    void shutdown() {
+        for (ChannelId id : streams.keySet()) {
+            ClientStream s = streams.remove(id);
+            if (s == null) {
+                continue;
+            }
+            try {
+                s.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stream " + id + " did not close cleanly at shutdown", e);
+            }
         }
     }
 

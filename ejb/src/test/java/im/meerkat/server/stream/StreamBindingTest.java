@@ -142,4 +142,15 @@ class StreamBindingTest extends StreamFixture {
         assertFalse(accounts.exists(Jid.of("bob@example.org")));
         assertFalse(c.closed);
     }
+
+    @Test
+    void section4_9_3_22ShutdownEndsEveryStreamAndUnbinds() {
+        FakeChannel bound = bound();
+        FakeChannel fresh = connect(true);
+        service.shutdown();
+        assertStreamError(bound, StreamErrorCondition.SYSTEM_SHUTDOWN);
+        assertStreamError(fresh, StreamErrorCondition.SYSTEM_SHUTDOWN);
+        assertEquals(List.of(bound.id), sessions.unbound);
+        assertEquals(0, service.count());
+    }
 }

@@ -58,10 +58,13 @@ abstract class StreamFixture {
         accounts.create(Jid.of("alice@example.org"), "correct horse");
     }
 
+    /** A new connection; the service is made at the first, with the settings of that moment. */
     FakeChannel connect(boolean startTls) {
-        service = new StreamService(new StreamEnvironment(new ServerConfig(settings::get),
+        if (service == null) {
+            service = new StreamService(new StreamEnvironment(new ServerConfig(settings::get),
                 new SaslMechanisms(() -> "servernonce"), accounts, accounts, sessions,
                 (task, delay) -> scheduled.add(new Scheduled(task, delay)), () -> "id" + ids.incrementAndGet()));
+        }
         FakeChannel channel = new FakeChannel("c" + ids.incrementAndGet(), startTls);
         service.opened(channel, channel);
         return channel;
