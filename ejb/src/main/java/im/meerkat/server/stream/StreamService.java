@@ -1,0 +1,169 @@
+package im.meerkat.server.stream;
+
+import im.meerkat.connector.api.TransportSecurity;
+import im.meerkat.server.account.AccountStore;
+import im.meerkat.server.account.CredentialStore;
+import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.sasl.SaslMechanisms;
+import im.meerkat.server.session.SessionManager;
+import im.meerkat.xmpp.stream.StreamHeader;
+import im.meerkat.xmpp.xml.Element;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The client stream state machine of this node, for every transport: the TCP listener bean calls
+ * it for connector events, the WebSocket and BOSH endpoints for theirs. It keeps the streams of
+ * this node by {@link ChannelId}; each stream serializes its own events, and different streams
+ * run in parallel (bean-managed concurrency, no container lock).
+ *
+ * <p>Calls for one channel must come in the order the events happened: {@link #opened} first,
+ * {@link #closed} last. No method throws for an unknown channel; the event is ignored.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class StreamService {
+
+    private static final System.Logger LOG = System.getLogger(StreamService.class.getName());
+
+    private final ConcurrentMap<ChannelId, ClientStream> streams = new ConcurrentHashMap<>();
+
+    @Inject
+    private ServerConfig config;
+
+    @Inject
+    private SaslMechanisms mechanisms;
+
+    @EJB
+    private CredentialStore credentials;
+
+    @EJB
+    private AccountStore accounts;
+
+    @EJB
+    private SessionManager sessions;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    private ManagedScheduledExecutorService executor;
+
+    private StreamEnvironment env;
+
+    public StreamService() {
+    }
+
+    /** Outside a container, for tests. */
+    StreamService(StreamEnvironment env) {
+        this.env = env;
+    }
+
+    @PostConstruct
+    void init() {
+        env = new StreamEnvironment(config, mechanisms, credentials::scramKeys, accounts, sessions,
+                (task, delay) -> executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                streamIds());
+    }
+
+    /**
+     * A client connected. {@code transport} is usually the same object as {@code channel}.
+     * Nothing is sent until the client's header arrives.
+     */
+    public void opened(StreamChannel channel, StreamTransport transport) {
+        ClientStream previous = streams.put(channel.id(), new ClientStream(channel, transport, env));
+        if (previous != null) {
+            LOG.log(Level.WARNING, "channel {0} opened twice; the older stream is dropped", channel.id());
+            previous.gone();
+        }
+    }
+
+    /**
+     * The client opened a stream: the first, or after STARTTLS or SASL success.
+     *
+     * @param security the protection of the transport at that moment, with channel binding data
+     *     when the transport has it; WebSocket and BOSH pass {@link TransportSecurity#external}
+     */
+    public void header(ChannelId channel, StreamHeader header, TransportSecurity security) {
+        stream(channel).ifPresent(s -> s.header(header, security));
+    }
+
+    /** A top-level element the client sent. */
+    public void element(ChannelId channel, Element element) {
+        stream(channel).ifPresent(s -> s.element(element));
+    }
+
+    /** The client closed its stream ({@code </stream:stream>}, WebSocket {@code <close/>}). */
+    public void peerClosed(ChannelId channel) {
+        stream(channel).ifPresent(ClientStream::peerClosed);
+    }
+
+    /** The connection is gone; its session, if any, ends. The last call for a channel. */
+    public void closed(ChannelId channel) {
+        ClientStream s = streams.remove(channel);
+        if (s != null) {
+            s.gone();
+        }
+    }
+
+    /**
+     * The application is stopping: every stream of this node ends with {@code <system-shutdown/>}
+     * (RFC 6120 §4.9.3.22), so that clients reconnect, to another node if there is one.
+     */
+    @PreDestroy
+    void shutdown() {
+        for (ChannelId id : streams.keySet()) {
+            ClientStream s = streams.remove(id);
+            if (s == null) {
+                continue;
+            }
+            try {
+                s.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stream " + id + " did not close cleanly at shutdown", e);
+            }
+        }
+    }
+
+    /** The negotiation state of a stream of this node, for diagnostics and tests. */
+    public Optional<StreamState> state(ChannelId channel) {
+        return stream(channel).map(ClientStream::state);
+    }
+
+    /** How many client streams this node holds. */
+    public int count() {
+        return streams.size();
+    }
+
+    private Optional<ClientStream> stream(ChannelId channel) {
+        ClientStream s = streams.get(channel);
+        if (s == null) {
+            LOG.log(Level.DEBUG, "event for unknown channel {0} ignored", channel);
+        }
+        return Optional.ofNullable(s);
+    }
+
+    private static Supplier<String> streamIds() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] id = new byte[12];
+            random.nextBytes(id);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        };
+    }
+}

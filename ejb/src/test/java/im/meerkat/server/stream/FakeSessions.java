@@ -1,0 +1,37 @@
+package im.meerkat.server.stream;
+
+import im.meerkat.server.session.SessionManager;
+import im.meerkat.xmpp.error.StanzaErrorCondition;
+import im.meerkat.xmpp.error.StanzaErrorException;
+import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Stanza;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A session manager that binds any resource except "taken" and records what it is given. */
+final class FakeSessions implements SessionManager {
+
+    final List<Jid> bound = new ArrayList<>();
+    final List<Stanza> received = new ArrayList<>();
+    final List<ChannelId> unbound = new ArrayList<>();
+
+    @Override
+    public Jid bind(Jid account, String resource, StreamChannel channel) throws StanzaErrorException {
+        if ("taken".equals(resource)) {
+            throw new StanzaErrorException(StanzaErrorCondition.NOT_ALLOWED);
+        }
+        Jid full = account.withResource(resource == null || resource.isEmpty() ? "generated" : resource);
+        bound.add(full);
+        return full;
+    }
+
+    @Override
+    public void received(ChannelId channel, Stanza stanza) {
+        received.add(stanza);
+    }
+
+    @Override
+    public void unbind(ChannelId channel) {
+        unbound.add(channel);
+    }
+}
