@@ -8,6 +8,7 @@ import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.jid.InvalidJidException;
 import im.meerkat.xmpp.jid.Jid;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -69,6 +70,18 @@ public class SessionRegistry {
         this.clock = clock;
     }
 
+    /**
+     * A node that starts has no streams yet: records naming it are left over from before a crash
+     * or restart and would make its users look online.
+     */
+    @PostConstruct
+    void dropStaleRecords() {
+        List<Jid> stale = table.removeNode(node);
+        if (!stale.isEmpty()) {
+            LOG.info(() -> "removed " + stale.size() + " stale sessions of node " + node);
+        }
+    }
+
     /** This node's name ({@code jboss.node.name}), as session records carry it. */
     public String node() {
         return node;
@@ -86,6 +99,10 @@ public class SessionRegistry {
     public LocalSession bind(Jid account, String resource, StreamChannel channel)
             throws StanzaErrorException {
         Jid bare = account.bare();
+        if (bare.localOrNull() == null) {
+            throw new StanzaErrorException(StanzaErrorCondition.NOT_ALLOWED,
+                    "only accounts bind resources");
+        }
         long now = clock.millis();
         LocalSession replaced = null;
         LocalSession session;

@@ -114,6 +114,31 @@ public class SessionTable {
         return found[0];
     }
 
+    /**
+     * Removes every record that names a node, as when that node starts afresh or has left the
+     * cluster (architecture invariant 6).
+     *
+     * @return the full JIDs of the removed sessions
+     */
+    public List<Jid> removeNode(String node) {
+        List<Jid> removed = new ArrayList<>();
+        for (String key : List.copyOf(entries.keySet())) {
+            Jid account = Jid.of(key);
+            modify(account, list -> {
+                removed.removeIf(j -> j.isSameBare(account)); // a retried change starts over
+                list.removeIf(r -> {
+                    if (r.channel().node().equals(node)) {
+                        removed.add(account.withResource(r.resource()));
+                        return true;
+                    }
+                    return false;
+                });
+                return list;
+            });
+        }
+        return removed;
+    }
+
     /** Every session of the cluster by full JID, sorted. */
     public Map<Jid, SessionRecord> all() {
         Map<Jid, SessionRecord> all = new TreeMap<>();

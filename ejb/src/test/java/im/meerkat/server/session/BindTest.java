@@ -116,4 +116,12 @@ class BindTest {
         assertNotEquals(0, r.since());
         assertEquals(c.channel.id(), r.channel());
     }
+
+    @Test
+    void onlyAccountsBindResources() {
+        StanzaErrorException e = assertThrows(StanzaErrorException.class,
+                () -> server.manager.bind(Jid.of("example.org"), "r", new FakeChannel("node1", "c")));
+        assertEquals(StanzaErrorCondition.NOT_ALLOWED, e.error().condition());
+        assertTrue(server.cache.isEmpty());
+    }
 }

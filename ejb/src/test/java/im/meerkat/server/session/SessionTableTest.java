@@ -114,4 +114,25 @@ class SessionTableTest {
         assertEquals(List.of("alice@example.org/b", "bob@example.org/a"),
                 table.all().keySet().stream().map(Jid::toString).toList());
     }
+
+    @Test
+    void removeNodeDropsOnlyThatNodesRecords() {
+        table.put(ALICE, record("a", "node1", "c1"));
+        table.put(ALICE, record("b", "node2", "c2"));
+        table.put(Jid.of("bob@example.org"), record("x", "node1", "c3"));
+        assertEquals(List.of(ALICE.withResource("a"), Jid.of("bob@example.org/x")),
+                table.removeNode("node1").stream().sorted().toList());
+        assertEquals(List.of(record("b", "node2", "c2")), table.sessions(ALICE));
+        assertEquals(List.of("alice@example.org"), List.copyOf(map.keySet()));
+    }
+
+    @Test
+    void startingRegistryDropsItsNodesStaleRecords() {
+        table.put(ALICE, record("old", "node1", "c1"));
+        table.put(ALICE, record("peer", "node2", "c2"));
+        SessionRegistry registry = new SessionRegistry(table, List.of(), "node1",
+                java.time.Clock.systemUTC());
+        registry.dropStaleRecords();
+        assertEquals(List.of(record("peer", "node2", "c2")), table.sessions(ALICE));
+    }
 }
