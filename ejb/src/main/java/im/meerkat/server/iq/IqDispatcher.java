@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Level;
@@ -89,7 +90,7 @@ public class IqDispatcher {
                 throw new StanzaErrorException(StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
             request = new IqRequest(iq, sender, effective);
-            reply = handler.handle(request);
+            reply = Objects.requireNonNull(handler.handle(request), "handler gave no reply");
         } catch (StanzaErrorException e) {
             reply = (Iq) iq.errorReply(e.error());
             request = null;

@@ -76,7 +76,7 @@ public class Router {
         if (to == null) {
             // RFC 6120 §10.3.1: as if addressed to the sender's bare JID
             Message toSelf = message.withTo(sender.jid().bare());
-            delivery.deliver(toSelf).ifPresent(c -> bounce(sender, message, c));
+            delivery.deliver(toSelf).ifPresent(c -> bounce(sender, toSelf, c));
         } else if (!config.serves(to.domain())) {
             bounce(sender, message, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         } else if (to.localOrNull() == null) {

@@ -109,6 +109,10 @@ public class SessionRegistry {
         ReentrantLock lock = lockFor(bare);
         lock.lock();
         try {
+            if (byChannel.containsKey(channel.id())) {
+                throw new StanzaErrorException(StanzaErrorCondition.NOT_ALLOWED,
+                        "this stream has bound a resource already");
+            }
             if (resource == null || resource.isEmpty()) {
                 session = bindGenerated(bare, channel, now);
             } else {

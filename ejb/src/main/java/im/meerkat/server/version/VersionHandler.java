@@ -8,6 +8,9 @@ import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlName;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 
 /**
  * Software Version (XEP-0092 §2): the server's name and version. The operating system is left
@@ -19,14 +22,31 @@ public class VersionHandler implements IqHandler {
     public static final String NAMESPACE = "jabber:iq:version";
     public static final String NAME = "Meerkat";
     private static final XmlName QUERY = XmlName.of(NAMESPACE, "query");
-    private static final String UNKNOWN_VERSION = "0.1.0-SNAPSHOT";
+    /** The properties Maven writes into every jar it builds. */
+    private static final String POM_PROPERTIES = "/META-INF/maven/im.meerkat/meerkat-ejb/pom.properties";
+    private static final String UNKNOWN_VERSION = "unknown";
 
     private final String version;
 
     public VersionHandler() {
-        // Set from the jar manifest when the build records it; a development build has none.
+        this.version = readVersion();
+    }
+
+    private static String readVersion() {
         String v = VersionHandler.class.getPackage().getImplementationVersion();
-        this.version = v == null ? UNKNOWN_VERSION : v;
+        if (v != null) {
+            return v;
+        }
+        try (InputStream in = VersionHandler.class.getResourceAsStream(POM_PROPERTIES)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", UNKNOWN_VERSION);
+            }
+        } catch (IOException e) {
+            // an unreadable jar entry leaves the version unknown; the answer is still valid
+        }
+        return UNKNOWN_VERSION; // classes outside a built jar, as in unit tests
     }
 
     @Override

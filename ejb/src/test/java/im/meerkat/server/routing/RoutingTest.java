@@ -252,6 +252,13 @@ class RoutingTest {
         drain(other, alice);
         alice.send("<message type='chat'><body>note to self</body></message>");
         assertBody("note to self", other.received());
+        other.logout();
+        alice.send("<presence><priority>-1</priority></presence>");
+        alice.received();
+        alice.send("<message type='chat' id='n'><body>nobody</body></message>");
+        List<Element> r = alice.received();
+        assertEquals(StanzaErrorCondition.SERVICE_UNAVAILABLE, onlyError(r));
+        assertEquals("alice@example.org", r.get(0).attribute("from"));
     }
 
     @Test

@@ -124,4 +124,15 @@ class BindTest {
         assertEquals(StanzaErrorCondition.NOT_ALLOWED, e.error().condition());
         assertTrue(server.cache.isEmpty());
     }
+
+    @Test
+    void aStreamBindsOneResource() throws Exception {
+        FakeChannel channel = new FakeChannel("node1", "c");
+        server.manager.bind(alice, "one", channel);
+        StanzaErrorException e = assertThrows(StanzaErrorException.class,
+                () -> server.manager.bind(alice, "two", channel));
+        assertEquals(StanzaErrorCondition.NOT_ALLOWED, e.error().condition());
+        assertEquals(List.of("one"),
+                server.registry.records(alice).stream().map(SessionRecord::resource).toList());
+    }
 }
