@@ -57,11 +57,12 @@ public class Delivery {
     }
 
     private boolean toRecord(SessionRecord record, Stanza stanza) {
-        if (record.channel().node().equals(sessions.node())) {
-            LocalSession local = sessions.session(record.channel());
-            return local != null && local.send(stanza.element());
+        LocalSession local = sessions.session(record.channel());
+        if (local != null) {
+            return local.send(stanza.element());
         }
-        return remote.deliver(record, stanza);
+        // A record of this node without a local session is stale: the stream is gone.
+        return !record.channel().node().equals(sessions.node()) && remote.deliver(record, stanza);
     }
 
     /** RFC 6121 §8.5.3: a full JID; when the resource is absent, §8.5.3.2. */
