@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.routing.TestServer.Client;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
+import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.xml.Element;
 import java.util.List;
 import im.meerkat.server.session.SessionRecord;
@@ -312,5 +313,30 @@ class RoutingTest {
         assertEquals(List.of(one, two),
                 Delivery.highestPriority(List.of(unavailable, lower, one, negative, two)));
         assertEquals(List.of(), Delivery.highestPriority(List.of(unavailable, negative)));
+    }
+
+    @Test
+    void sessionsOfOtherNodesAreReachedThroughRemoteSessions() { // architecture invariant 7
+        Client local = available("bob", "local", 1);
+        drain(local);
+        server.registry.table().put(Jid.of("bob@example.org"), new SessionRecord("far",
+                new ChannelId("node2", "x"), "tcp", "-", 0, true, 5));
+        alice.send("<message type='chat' to='bob@example.org'><body>hi</body></message>");
+        assertEquals(1, server.remoteDeliveries.size());
+        assertEquals(List.of(), local.received());
+
+        server.remoteAccepts = false; // that node does not answer: the resource counts as absent
+        alice.send("<iq type='get' id='r' to='bob@example.org/far'><ping xmlns='urn:xmpp:ping'/></iq>");
+        assertEquals(StanzaErrorCondition.SERVICE_UNAVAILABLE, onlyError(alice.received()));
+        assertEquals(2, server.remoteDeliveries.size());
+    }
+
+    @Test
+    void staleRecordOfThisNodeCountsAsAbsent() {
+        server.registry.table().put(Jid.of("bob@example.org"), new SessionRecord("old",
+                new ChannelId("node1", "gone"), "tcp", "-", 0, true, 5));
+        alice.send("<message type='chat' to='bob@example.org'><body>hi</body></message>");
+        assertEquals(StanzaErrorCondition.SERVICE_UNAVAILABLE, onlyError(alice.received()));
+        assertEquals(List.of(), server.remoteDeliveries);
     }
 }

@@ -52,6 +52,9 @@ public final class TestServer {
     public final IqDispatcher iqs;
     public final AdminServiceBean adminService;
     public boolean offlineStorage;
+    /** Stanzas handed to other nodes, and whether those nodes take them. */
+    public final List<im.meerkat.xmpp.stanza.Stanza> remoteDeliveries = new ArrayList<>();
+    public boolean remoteAccepts = true;
     private final AtomicInteger streams = new AtomicInteger();
 
     public TestServer() {
@@ -73,7 +76,10 @@ public final class TestServer {
             }
             return offlineStorage;
         };
-        Delivery delivery = new Delivery(registry, new NoRemoteSessions(), undeliverable);
+        Delivery delivery = new Delivery(registry, (record, stanza) -> {
+            remoteDeliveries.add(stanza);
+            return remoteAccepts;
+        }, undeliverable);
         PresenceService presence = new PresenceService(registry, delivery, config);
         observers.add(presence);
         AccountAdministration admin = new AccountAdministration(accounts, registry, config);
