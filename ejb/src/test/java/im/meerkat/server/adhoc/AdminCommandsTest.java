@@ -191,4 +191,14 @@ class AdminCommandsTest {
                 + "' node='" + ADMIN + "#announce' action='execute'/></iq>");
         assertEquals(StanzaErrorCondition.ITEM_NOT_FOUND, Xml.errorCondition(reply).orElseThrow());
     }
+
+    @Test
+    void commandsRunWithIqSetAndASubmittedFormToComplete() { // XEP-0050 §4
+        Element get = ask(admin, "<iq type='get' id='g' to='example.org'><command xmlns='" + CMD
+                + "' node='" + ADMIN + "#add-user'/></iq>");
+        assertEquals(StanzaErrorCondition.BAD_REQUEST, Xml.errorCondition(get).orElseThrow());
+        Element complete = ask(admin, "<iq type='set' id='c' to='example.org'><command xmlns='"
+                + CMD + "' node='" + ADMIN + "#add-user' sessionid='s' action='complete'/></iq>");
+        assertEquals(StanzaErrorCondition.BAD_REQUEST, Xml.errorCondition(complete).orElseThrow());
+    }
 }
