@@ -1,0 +1,68 @@
+package im.meerkat.server.admin;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * The admin service behind the REST API and {@code bin/meerkatctl} (docs/ADMIN.md): callers need
+ * the role {@value #ADMIN_ROLE}, the rules are those of {@link AccountAdministration}.
+ */
+@Stateless
+@DeclareRoles(AdminServiceBean.ADMIN_ROLE)
+@RolesAllowed(AdminServiceBean.ADMIN_ROLE)
+public class AdminServiceBean implements AdminService {
+
+    /** The role of WildFly application users allowed to administer the server. */
+    public static final String ADMIN_ROLE = "meerkat-admin";
+
+    @Inject
+    private AccountAdministration admin;
+
+    /** For the container. */
+    public AdminServiceBean() {
+    }
+
+    /** For tests. */
+    public AdminServiceBean(AccountAdministration admin) {
+        this.admin = admin;
+    }
+
+    @Override
+    public void registerUser(String user, String domain, String password) throws AdminException {
+        admin.register(admin.account(user, domain), password);
+    }
+
+    @Override
+    public void unregisterUser(String user, String domain) throws AdminException {
+        admin.unregister(admin.account(user, domain));
+    }
+
+    @Override
+    public void changePassword(String user, String domain, String newPassword)
+            throws AdminException {
+        admin.changePassword(admin.account(user, domain), newPassword);
+    }
+
+    @Override
+    public List<String> listUsers(String domain) throws AdminException {
+        return admin.users(domain);
+    }
+
+    @Override
+    public List<SessionSummary> listSessions() {
+        return admin.sessions();
+    }
+
+    @Override
+    public int kick(String jid, String reason) throws AdminException {
+        return admin.kick(jid, reason);
+    }
+
+    @Override
+    public List<String> domains() {
+        return admin.domains();
+    }
+}

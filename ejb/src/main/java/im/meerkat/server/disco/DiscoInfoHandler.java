@@ -1,0 +1,94 @@
+package im.meerkat.server.disco;
+
+import im.meerkat.server.adhoc.AdhocCommandHandler;
+import im.meerkat.server.adhoc.AdminCommands;
+import im.meerkat.server.adhoc.DataForm;
+import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.iq.IqDispatcher;
+import im.meerkat.server.iq.IqHandler;
+import im.meerkat.server.iq.IqRequest;
+import im.meerkat.xmpp.error.StanzaErrorCondition;
+import im.meerkat.xmpp.error.StanzaErrorException;
+import im.meerkat.xmpp.stanza.Iq;
+import im.meerkat.xmpp.xml.Element;
+import im.meerkat.xmpp.xml.XmlName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.Set;
+
+/**
+ * disco#info on the server (XEP-0030 §3.1): the identity {@code server/im} and the features of
+ * every IQ handler that answers for the server. On the command nodes (XEP-0050 §2.2, §2.3) it
+ * describes the command list and each command, to administrators.
+ */
+@ApplicationScoped
+public class DiscoInfoHandler implements IqHandler {
+
+    public static final String NAMESPACE = "http://jabber.org/protocol/disco#info";
+    private static final XmlName QUERY = XmlName.of(NAMESPACE, "query");
+    private static final XmlName IDENTITY = XmlName.of(NAMESPACE, "identity");
+    private static final XmlName FEATURE = XmlName.of(NAMESPACE, "feature");
+
+    private Provider<IqDispatcher> dispatcher;
+    private AdminCommands commands;
+    private ServerConfig config;
+
+    /** For the container's proxy. */
+    protected DiscoInfoHandler() {
+    }
+
+    /** The dispatcher comes through a provider: it holds this handler too. */
+    @Inject
+    public DiscoInfoHandler(Provider<IqDispatcher> dispatcher, AdminCommands commands,
+            ServerConfig config) {
+        this.dispatcher = dispatcher;
+        this.commands = commands;
+        this.config = config;
+    }
+
+    @Override
+    public XmlName payload() {
+        return QUERY;
+    }
+
+    @Override
+    public Iq handle(IqRequest request) throws StanzaErrorException {
+        if (request.isSet()) {
+            throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
+                    "disco#info is an IQ get");
+        }
+        String node = request.payload().attribute("node");
+        Element.Builder query = Element.builder(QUERY).attribute("node", node);
+        if (node == null) {
+            query.child(identity("server", "im", "Meerkat"));
+            for (String feature : dispatcher.get().serverFeatures()) {
+                query.child(feature(feature));
+            }
+        } else if (config.isAdmin(request.from()) && node.equals(AdhocCommandHandler.NAMESPACE)) {
+            query.child(identity("automation", "command-list", "Commands"));
+        } else if (config.isAdmin(request.from()) && commands.byNode(node).isPresent()) {
+            query.child(identity("automation", "command-node", commands.byNode(node).get().name()))
+                    .child(feature(AdhocCommandHandler.NAMESPACE))
+                    .child(feature(DataForm.NAMESPACE));
+        } else {
+            throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
+        }
+        return request.iq().result(query.build());
+    }
+
+    private static Element identity(String category, String type, String name) {
+        return Element.builder(IDENTITY).attribute("category", category)
+                .attribute("type", type).attribute("name", name).build();
+    }
+
+    private static Element feature(String var) {
+        return Element.builder(FEATURE).attribute("var", var).build();
+    }
+
+    /** disco#info lists itself among the features (XEP-0030 §3.1). */
+    @Override
+    public Set<String> features() {
+        return Set.of(NAMESPACE);
+    }
+}

@@ -1,0 +1,142 @@
+package im.meerkat.server.presence;
+
+import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.routing.Delivery;
+import im.meerkat.server.session.LocalSession;
+import im.meerkat.server.session.SessionObserver;
+import im.meerkat.server.session.SessionRecord;
+import im.meerkat.server.session.SessionRegistry;
+import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A user's own presence (RFC 6121 §4): initial presence, updates and unavailable presence
+ * broadcast to the user's available resources (the implicit self-subscription of §4.2.2,
+ * §4.4.2 and §4.5.2), directed presence (§4.6) and the unavailable presence its targets receive
+ * when the session goes unavailable or ends. Contacts from the roster come with the roster.
+ */
+@ApplicationScoped
+public class PresenceService implements SessionObserver {
+
+    private static final Logger LOG = Logger.getLogger(PresenceService.class.getName());
+
+    private SessionRegistry sessions;
+    private Delivery delivery;
+    private ServerConfig config;
+
+    /** For the container's proxy. */
+    protected PresenceService() {
+    }
+
+    @Inject
+    public PresenceService(SessionRegistry sessions, Delivery delivery, ServerConfig config) {
+        this.sessions = sessions;
+        this.delivery = delivery;
+        this.config = config;
+    }
+
+    /** Presence without {@code to} (RFC 6121 §4.2.2, §4.4.2, §4.5.2). */
+    public void broadcast(LocalSession sender, Presence presence) {
+        if (presence.type() == Presence.Type.AVAILABLE) {
+            available(sender, presence);
+        } else if (presence.type() == Presence.Type.UNAVAILABLE) {
+            unavailable(sender, presence);
+        } else {
+            // Subscription states and probes need an addressee; an error has none to answer.
+            LOG.log(Level.FINE, "presence of type {0} without 'to' from {1} dropped",
+                    new Object[] {presence.typeAttribute(), sender.jid()});
+        }
+    }
+
+    private void available(LocalSession sender, Presence presence) {
+        boolean initial = !sender.available();
+        Presence stored = presence.withTo(null);
+        sender.presence(stored);
+        sessions.presenceChanged(sender, true, presence.priority());
+        // §4.2.2 and §4.4.2: to every available resource of the user, the sender's own included
+        for (SessionRecord r : sessions.records(sender.jid())) {
+            if (r.available()) {
+                Jid to = sender.jid().withResource(r.resource());
+                delivery.toSession(to, stored.withTo(to));
+            }
+        }
+        if (initial) {
+            sendOwnResourcesTo(sender);
+        }
+    }
+
+    /** The new resource learns the presence of the user's other available resources (§4.3.2). */
+    private void sendOwnResourcesTo(LocalSession sender) {
+        for (SessionRecord r : sessions.records(sender.jid())) {
+            Jid from = sender.jid().withResource(r.resource());
+            if (!r.available() || from.equals(sender.jid())) {
+                continue;
+            }
+            LocalSession other = sessions.local(from);
+            Presence p = other != null && other.presence() != null
+                    ? other.presence()
+                    : Presence.builder().from(from).priority(r.priority()).build();
+            sender.send(p.withAddresses(from, sender.jid()).element());
+        }
+    }
+
+    private void unavailable(LocalSession sender, Presence presence) {
+        boolean wasAvailable = sender.available();
+        Presence stored = presence.withTo(null);
+        sender.presence(null);
+        sessions.presenceChanged(sender, false, 0);
+        if (wasAvailable) {
+            toOtherResources(sender, stored); // §4.5.2
+        }
+        toDirectedTargets(sender, stored); // §4.6.3
+    }
+
+    /**
+     * Tracks directed presence (RFC 6121 §4.6.2): an available presence to an entity adds it to
+     * those told when the session goes unavailable, an unavailable one removes it.
+     */
+    public void directed(LocalSession sender, Presence presence) {
+        if (presence.type() == Presence.Type.AVAILABLE) {
+            sender.directedAvailable(presence.to());
+        } else if (presence.type() == Presence.Type.UNAVAILABLE) {
+            sender.directedUnavailable(presence.to());
+        }
+    }
+
+    /** The session is over: unavailable presence to where available presence went (§4.5.2, §4.6.3). */
+    @Override
+    public void ended(LocalSession session) {
+        Presence unavailable = Presence.builder().type(Presence.Type.UNAVAILABLE)
+                .from(session.jid()).build();
+        if (session.available()) {
+            session.presence(null);
+            toOtherResources(session, unavailable);
+        }
+        toDirectedTargets(session, unavailable);
+    }
+
+    private void toOtherResources(LocalSession sender, Presence presence) {
+        for (SessionRecord r : sessions.records(sender.jid())) {
+            Jid to = sender.jid().withResource(r.resource());
+            if (r.available() && !to.equals(sender.jid())) {
+                delivery.toSession(to, presence.withTo(to));
+            }
+        }
+    }
+
+    private void toDirectedTargets(LocalSession sender, Presence presence) {
+        for (Jid target : sender.directedPresenceTargets()) {
+            if (target.localOrNull() != null && config.serves(target.domain())) {
+                delivery.deliver(presence.withTo(target));
+            } else {
+                // Remote domains need server-to-server streams, which do not exist yet.
+                LOG.log(Level.FINE, "unavailable presence to {0} not sent (not local)", target);
+            }
+        }
+        sender.clearDirected();
+    }
+}

@@ -1,0 +1,115 @@
+package im.meerkat.server.routing;
+
+import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.iq.IqDispatcher;
+import im.meerkat.server.iq.IqScope;
+import im.meerkat.server.presence.PresenceService;
+import im.meerkat.server.session.LocalSession;
+import im.meerkat.xmpp.error.StanzaErrorCondition;
+import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Iq;
+import im.meerkat.xmpp.stanza.Message;
+import im.meerkat.xmpp.stanza.Presence;
+import im.meerkat.xmpp.stanza.Stanza;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Where a stanza from a bound client goes (RFC 6120 §10): no {@code to} (§10.3), a served
+ * domain (the server handles it), an account of a served domain ({@link Delivery}, RFC 6121
+ * §8.5), or another domain ({@code <remote-server-not-found/>} until server-to-server streams
+ * exist, §10.4.3). Errors go back to the sender alone and never answer an error (§8.3.1).
+ */
+@ApplicationScoped
+public class Router {
+
+    private ServerConfig config;
+    private Delivery delivery;
+    private PresenceService presence;
+    private IqDispatcher iqs;
+
+    /** For the container's proxy. */
+    protected Router() {
+    }
+
+    @Inject
+    public Router(ServerConfig config, Delivery delivery, PresenceService presence,
+            IqDispatcher iqs) {
+        this.config = config;
+        this.delivery = delivery;
+        this.presence = presence;
+        this.iqs = iqs;
+    }
+
+    /** Routes one stanza that {@code sender} sent, its {@code from} already stamped. */
+    public void route(LocalSession sender, Stanza stanza) {
+        if (stanza instanceof Iq iq) {
+            routeIq(sender, iq);
+        } else if (stanza instanceof Message message) {
+            routeMessage(sender, message);
+        } else if (stanza instanceof Presence p) {
+            routePresence(sender, p);
+        }
+    }
+
+    private void routeIq(LocalSession sender, Iq iq) {
+        Jid to = iq.to();
+        if (to == null) {
+            iqs.dispatch(sender, iq, null);
+        } else if (!config.serves(to.domain())) {
+            bounce(sender, iq, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+        } else if (to.localOrNull() == null) {
+            iqs.dispatch(sender, iq, IqScope.SERVER);
+        } else if (to.isBare()) {
+            // RFC 6120 §10.5.3.3: the server answers on behalf of the account
+            iqs.dispatch(sender, iq,
+                    to.equals(sender.jid().bare()) ? IqScope.OWN_ACCOUNT : IqScope.OTHER_ACCOUNT);
+        } else if (iq.type() == null || (iq.isRequest() && iq.payload().isEmpty())) {
+            bounce(sender, iq, StanzaErrorCondition.BAD_REQUEST);
+        } else {
+            delivery.deliver(iq).ifPresent(c -> bounce(sender, iq, c));
+        }
+    }
+
+    private void routeMessage(LocalSession sender, Message message) {
+        Jid to = message.to();
+        if (to == null) {
+            // RFC 6120 §10.3.1: as if addressed to the sender's bare JID
+            Message toSelf = message.withTo(sender.jid().bare());
+            delivery.deliver(toSelf).ifPresent(c -> bounce(sender, toSelf, c));
+        } else if (!config.serves(to.domain())) {
+            bounce(sender, message, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+        } else if (to.localOrNull() == null) {
+            // The server itself takes no messages (yet: no announcements or services).
+            bounce(sender, message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+        } else {
+            delivery.deliver(message).ifPresent(c -> bounce(sender, message, c));
+        }
+    }
+
+    private void routePresence(LocalSession sender, Presence p) {
+        if (p.type() == null) {
+            bounce(sender, p, StanzaErrorCondition.BAD_REQUEST);
+            return;
+        }
+        Jid to = p.to();
+        if (to == null) {
+            presence.broadcast(sender, p);
+            return;
+        }
+        presence.directed(sender, p);
+        if (!config.serves(to.domain())) {
+            bounce(sender, p, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+        } else if (to.localOrNull() != null) {
+            delivery.deliver(p); // presence to an absent or unknown entity is dropped (§8.5)
+        }
+        // Directed presence to a served domain itself: nothing to do.
+    }
+
+    private static void bounce(LocalSession sender, Stanza stanza, StanzaErrorCondition condition) {
+        if (stanza.isError() || (stanza instanceof Iq iq && !iq.isRequest() && iq.type() != null)) {
+            return; // never answer an error, nor a response (RFC 6120 §8.3.1, §8.2.3)
+        }
+        sender.send(stanza.errorReply(condition).element());
+    }
+}

@@ -1,0 +1,88 @@
+package im.meerkat.server.session;
+
+import im.meerkat.server.stream.ChannelId;
+import im.meerkat.server.stream.StreamChannel;
+import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
+import im.meerkat.xmpp.xml.Element;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A bound resource held by this node: its full JID, the stream to write to, and the presence
+ * state that only this node needs (the last available presence, RFC 6121 §4.4, and the entities
+ * that received directed presence, RFC 6121 §4.6). Presence state is written by the session's
+ * own stanzas, which arrive one at a time, and read by any routing thread.
+ */
+public final class LocalSession {
+
+    private final Jid jid;
+    private final StreamChannel channel;
+    private final long since;
+    private volatile Presence presence;
+    private final Set<Jid> directedTo = ConcurrentHashMap.newKeySet();
+
+    public LocalSession(Jid jid, StreamChannel channel, long since) {
+        this.jid = jid;
+        this.channel = channel;
+        this.since = since;
+    }
+
+    /** The full JID. */
+    public Jid jid() {
+        return jid;
+    }
+
+    public ChannelId channelId() {
+        return channel.id();
+    }
+
+    public StreamChannel channel() {
+        return channel;
+    }
+
+    public long since() {
+        return since;
+    }
+
+    /** Writes one element to the client; false when its stream is gone. */
+    public boolean send(Element element) {
+        return channel.send(element);
+    }
+
+    /** The last available presence broadcast by this session, or null when unavailable. */
+    public Presence presence() {
+        return presence;
+    }
+
+    public boolean available() {
+        return presence != null;
+    }
+
+    /** Sets (available presence) or clears (null: unavailable) the broadcast presence. */
+    public void presence(Presence newPresence) {
+        this.presence = newPresence;
+    }
+
+    /** The entities this session sent directed available presence to and not unavailable since. */
+    public Set<Jid> directedPresenceTargets() {
+        return Set.copyOf(directedTo);
+    }
+
+    public void directedAvailable(Jid target) {
+        directedTo.add(target);
+    }
+
+    public void directedUnavailable(Jid target) {
+        directedTo.remove(target);
+    }
+
+    public void clearDirected() {
+        directedTo.clear();
+    }
+
+    @Override
+    public String toString() {
+        return jid + " on " + channel.id();
+    }
+}

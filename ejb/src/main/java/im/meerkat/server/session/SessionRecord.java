@@ -1,0 +1,116 @@
+package im.meerkat.server.session;
+
+import im.meerkat.server.stream.ChannelId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One bound resource as the replicated session table holds it (RFC 6120 §7): which node and
+ * stream hold it, how the client is connected, and the availability and priority of its last
+ * broadcast presence (RFC 6121 §4.7.2.3), which bare-JID routing needs on every node.
+ *
+ * <p>Table values are plain strings ({@link #encodeAll}), so that the cache needs no application
+ * classes to replicate them.
+ *
+ * @param resource  the resourcepart of the full JID
+ * @param channel   the node and stream that hold the session (architecture invariant 6)
+ * @param transport {@code tcp}, {@code tls}, {@code websocket} or {@code bosh}
+ * @param address   the client's address as {@code host:port}, or {@code -} when unknown
+ * @param since     when the resource was bound, milliseconds since the epoch
+ * @param available whether the session has sent available presence (and not unavailable since)
+ * @param priority  the priority of the last available presence, 0 before any
+ */
+public record SessionRecord(String resource, ChannelId channel, String transport, String address,
+        long since, boolean available, int priority) {
+
+    private static final char FIELD = '\t';
+    private static final char LINE = '\n';
+
+    public SessionRecord {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(address, "address");
+    }
+
+    /** The same session after a presence change. */
+    public SessionRecord withPresence(boolean nowAvailable, int newPriority) {
+        return new SessionRecord(resource, channel, transport, address, since, nowAvailable,
+                nowAvailable ? newPriority : priority);
+    }
+
+    /** Whether messages to the bare JID may go here: available with non-negative priority (RFC 6121 §8.5.2.1.1). */
+    public boolean receivesBareMessages() {
+        return available && priority >= 0;
+    }
+
+    /** All sessions of one account as one table value: one line per session. */
+    static String encodeAll(List<SessionRecord> records) {
+        StringBuilder b = new StringBuilder(records.size() * 64);
+        for (SessionRecord r : records) {
+            if (b.length() > 0) {
+                b.append(LINE);
+            }
+            field(b, r.resource);
+            field(b, r.channel.node());
+            field(b, r.channel.local());
+            field(b, r.transport);
+            field(b, r.address);
+            b.append(r.since).append(FIELD).append(r.available ? '1' : '0').append(FIELD)
+                    .append(r.priority);
+        }
+        return b.toString();
+    }
+
+    /** Reads a table value written by {@link #encodeAll}; null or empty gives an empty list. */
+    static List<SessionRecord> decodeAll(String value) {
+        List<SessionRecord> records = new ArrayList<>(2);
+        if (value == null || value.isEmpty()) {
+            return records;
+        }
+        for (String line : value.split(String.valueOf(LINE), -1)) {
+            String[] f = line.split(String.valueOf(FIELD), -1);
+            if (f.length != 8) {
+                throw new IllegalArgumentException("malformed session table entry: " + line);
+            }
+            records.add(new SessionRecord(unescape(f[0]),
+                    new ChannelId(unescape(f[1]), unescape(f[2])), unescape(f[3]),
+                    unescape(f[4]), Long.parseLong(f[5]), "1".equals(f[6]),
+                    Integer.parseInt(f[7])));
+        }
+        return records;
+    }
+
+    // Resourceparts cannot hold control characters (OpaqueString), but channel ids and addresses
+    // come from transports, so the separators and the escape character itself are escaped.
+    private static void field(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '%' -> b.append("%25");
+                case FIELD -> b.append("%09");
+                case LINE -> b.append("%0A");
+                default -> b.append(c);
+            }
+        }
+        b.append(FIELD);
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,274 @@
+package im.meerkat.server.session;
+
+import im.meerkat.server.stream.ChannelId;
+import im.meerkat.server.stream.StreamChannel;
+import im.meerkat.xmpp.error.StanzaErrorCondition;
+import im.meerkat.xmpp.error.StanzaErrorException;
+import im.meerkat.xmpp.error.StreamError;
+import im.meerkat.xmpp.error.StreamErrorCondition;
+import im.meerkat.xmpp.jid.InvalidJidException;
+import im.meerkat.xmpp.jid.Jid;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+/**
+ * The sessions of this node and their entries in the cluster-wide {@link SessionTable}: resource
+ * binding with conflict resolution (RFC 6120 §7.7.2.2, the newest session wins), lookup for
+ * routing, presence state, and ending sessions.
+ *
+ * <p>Lookups are lock-free. Binding and ending take one lock of a fixed set chosen by the bare
+ * JID, so that the table entry and the node-local maps of one account change together while
+ * other accounts proceed in parallel. Streams are closed and observers told outside the lock.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+    private static final int LOCK_STRIPES = 64;
+    private static final String RESOURCE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    private static final int GENERATED_RESOURCE_LENGTH = 12;
+
+    private SessionTable table;
+    private Iterable<SessionObserver> observers;
+    private String node;
+    private Clock clock;
+    private final Map<ChannelId, LocalSession> byChannel = new ConcurrentHashMap<>();
+    private final Map<Jid, LocalSession> byJid = new ConcurrentHashMap<>();
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final SecureRandom random = new SecureRandom();
+
+    /** For the container's proxy. */
+    protected SessionRegistry() {
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    @Inject
+    public SessionRegistry(SessionTable table, Instance<SessionObserver> observers) {
+        this(table, observers, System.getProperty("jboss.node.name", "local"), Clock.systemUTC());
+    }
+
+    /** For tests: any observers, node name and clock. */
+    public SessionRegistry(SessionTable table, Iterable<SessionObserver> observers, String node,
+            Clock clock) {
+        this();
+        this.table = table;
+        this.observers = observers;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    /**
+     * A node that starts has no streams yet: records naming it are left over from before a crash
+     * or restart and would make its users look online.
+     */
+    @PostConstruct
+    void dropStaleRecords() {
+        List<Jid> stale = table.removeNode(node);
+        if (!stale.isEmpty()) {
+            LOG.info(() -> "removed " + stale.size() + " stale sessions of node " + node);
+        }
+    }
+
+    /** This node's name ({@code jboss.node.name}), as session records carry it. */
+    public String node() {
+        return node;
+    }
+
+    public SessionTable table() {
+        return table;
+    }
+
+    /**
+     * Binds a resource (RFC 6120 §7.6): generates one when none is asked for, enforces the
+     * OpaqueString profile on a requested one, and replaces a session that holds it already,
+     * which is ended with {@code <conflict/>}.
+     */
+    public LocalSession bind(Jid account, String resource, StreamChannel channel)
+            throws StanzaErrorException {
+        Jid bare = account.bare();
+        if (bare.localOrNull() == null) {
+            throw new StanzaErrorException(StanzaErrorCondition.NOT_ALLOWED,
+                    "only accounts bind resources");
+        }
+        long now = clock.millis();
+        LocalSession replaced = null;
+        LocalSession session;
+        ReentrantLock lock = lockFor(bare);
+        lock.lock();
+        try {
+            if (byChannel.containsKey(channel.id())) {
+                throw new StanzaErrorException(StanzaErrorCondition.NOT_ALLOWED,
+                        "this stream has bound a resource already");
+            }
+            if (resource == null || resource.isEmpty()) {
+                session = bindGenerated(bare, channel, now);
+            } else {
+                Jid full;
+                try {
+                    full = Jid.of(bare.localOrNull(), bare.domain(), resource);
+                } catch (InvalidJidException e) {
+                    throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
+                            "resource not acceptable: " + e.getMessage());
+                }
+                session = new LocalSession(full, channel, now);
+                Optional<SessionRecord> old = table.put(bare, record(session));
+                if (old.isPresent()) {
+                    replaced = removeLocal(old.get().channel());
+                    if (replaced == null && !old.get().channel().node().equals(node)) {
+                        // Closing a stream held by another node needs the cluster dispatcher.
+                        LOG.warning(() -> full + " was bound on node " + old.get().channel().node()
+                                + "; its entry was replaced but that stream stays open");
+                    }
+                }
+            }
+            byChannel.put(channel.id(), session);
+            byJid.put(session.jid(), session);
+        } finally {
+            lock.unlock();
+        }
+        if (replaced != null) {
+            finish(replaced, StreamError.of(StreamErrorCondition.CONFLICT,
+                    "another session bound this resource"));
+        }
+        return session;
+    }
+
+    private LocalSession bindGenerated(Jid bare, StreamChannel channel, long now) {
+        while (true) {
+            Jid full = bare.withResource(generateResource());
+            LocalSession session = new LocalSession(full, channel, now);
+            if (table.addIfAbsent(bare, record(session)).isEmpty()) {
+                return session;
+            }
+        }
+    }
+
+    private String generateResource() {
+        char[] chars = new char[GENERATED_RESOURCE_LENGTH];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = RESOURCE_ALPHABET.charAt(random.nextInt(RESOURCE_ALPHABET.length()));
+        }
+        return new String(chars);
+    }
+
+    private SessionRecord record(LocalSession s) {
+        StreamChannel c = s.channel();
+        String address = c.remote() == null ? "-"
+                : c.remote().getHostString() + ":" + c.remote().getPort();
+        return new SessionRecord(s.jid().resourceOrNull(), c.id(), c.transport(), address,
+                s.since(), false, 0);
+    }
+
+    /** The session bound to a stream of this node, or null. */
+    public LocalSession session(ChannelId channel) {
+        return byChannel.get(channel);
+    }
+
+    /** The session of a full JID when this node holds it, or null. */
+    public LocalSession local(Jid fullJid) {
+        return byJid.get(fullJid);
+    }
+
+    /** This node's sessions of an account (bare JID) or of one full JID. */
+    public List<LocalSession> locals(Jid jid) {
+        if (jid.isFull()) {
+            LocalSession s = byJid.get(jid);
+            return s == null ? List.of() : List.of(s);
+        }
+        List<LocalSession> result = new ArrayList<>();
+        for (SessionRecord r : table.sessions(jid)) {
+            LocalSession s = byChannel.get(r.channel());
+            if (s != null) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    /** Every session of an account in the cluster. */
+    public List<SessionRecord> records(Jid account) {
+        return table.sessions(account);
+    }
+
+    /** Records the session's broadcast presence in the table, where bare-JID routing reads it. */
+    public void presenceChanged(LocalSession session, boolean available, int priority) {
+        table.update(session.jid(), session.channelId(),
+                r -> r.withPresence(available, priority));
+    }
+
+    /**
+     * Ends the session of a stream that is over: removes it and tells the observers. Does nothing
+     * for an unknown stream or one already ended.
+     */
+    public void unbind(ChannelId channel) {
+        LocalSession session = removeLocked(channel);
+        if (session != null) {
+            finish(session, null);
+        }
+    }
+
+    /** Ends a session of this node and closes its stream with the given error. */
+    public boolean end(LocalSession session, StreamError error) {
+        LocalSession removed = removeLocked(session.channelId());
+        if (removed == null) {
+            return false;
+        }
+        finish(removed, error);
+        return true;
+    }
+
+    private LocalSession removeLocked(ChannelId channel) {
+        LocalSession session = byChannel.get(channel);
+        if (session == null) {
+            return null;
+        }
+        ReentrantLock lock = lockFor(session.jid().bare());
+        lock.lock();
+        try {
+            return removeLocal(channel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the account's lock: drops a local session from the maps and the table. */
+    private LocalSession removeLocal(ChannelId channel) {
+        LocalSession session = byChannel.remove(channel);
+        if (session == null) {
+            return null;
+        }
+        byJid.remove(session.jid(), session);
+        table.remove(session.jid(), channel);
+        return session;
+    }
+
+    private void finish(LocalSession session, StreamError error) {
+        for (SessionObserver o : observers) {
+            try {
+                o.ended(session);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "observer failed for " + session, e);
+            }
+        }
+        if (error != null) {
+            session.channel().close(error);
+        }
+    }
+
+    private ReentrantLock lockFor(Jid bare) {
+        return locks[Math.floorMod(bare.hashCode(), LOCK_STRIPES)];
+    }
+}

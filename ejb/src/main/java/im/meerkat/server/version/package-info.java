@@ -1,0 +1,2 @@
+/** Software Version, XEP-0092: the server's name and version. */
+package im.meerkat.server.version;

@@ -1,0 +1,138 @@
+package im.meerkat.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.meerkat.server.stream.ChannelId;
+import im.meerkat.xmpp.jid.Jid;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The replicated session table: value encoding, node-owned records, conditional writes. */
+class SessionTableTest {
+
+    private static final Jid ALICE = Jid.of("alice@example.org");
+    private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
+    private final SessionTable table = new SessionTable(map);
+
+    private static SessionRecord record(String resource, String node, String channel) {
+        return new SessionRecord(resource, new ChannelId(node, channel), "tcp", "192.0.2.1:5000",
+                1_700_000_000_000L, false, 0);
+    }
+
+    @Test
+    void valuesArePlainStringsThatRoundTrip() {
+        SessionRecord odd = new SessionRecord("res with spaces/and/slashes %", new ChannelId(
+                "node\t1", "ch\n%09"), "websocket", "[2001:db8::1]:443", 42, true, -128);
+        table.put(ALICE, odd);
+        table.put(ALICE, record("b", "node2", "x"));
+        assertEquals(List.of(odd, record("b", "node2", "x")), table.sessions(ALICE));
+        assertTrue(map.get("alice@example.org") instanceof String);
+    }
+
+    @Test
+    void entriesAreKeyedByBareJidAndNameTheirNode() {
+        table.put(ALICE.withResource("r"), record("r", "node7", "c1"));
+        assertEquals("node7", table.session(ALICE.withResource("r")).orElseThrow().channel().node());
+        assertEquals(List.of("alice@example.org"), List.copyOf(map.keySet()));
+    }
+
+    @Test
+    void addIfAbsentRefusesATakenResource() {
+        assertTrue(table.addIfAbsent(ALICE, record("r", "n", "c1")).isEmpty());
+        assertEquals("c1", table.addIfAbsent(ALICE, record("r", "n", "c2")).orElseThrow()
+                .channel().local());
+        assertEquals(1, table.sessions(ALICE).size());
+    }
+
+    @Test
+    void putReplacesTheHolderOfTheResource() {
+        table.put(ALICE, record("r", "n", "c1"));
+        assertEquals("c1", table.put(ALICE, record("r", "n", "c2")).orElseThrow().channel().local());
+        assertEquals(List.of(record("r", "n", "c2")), table.sessions(ALICE));
+    }
+
+    @Test
+    void removeTakesOnlyTheRecordOfThatStream() {
+        table.put(ALICE, record("r", "n", "c2"));
+        assertTrue(table.remove(ALICE, new ChannelId("n", "c1")).isEmpty());
+        assertEquals(1, table.sessions(ALICE).size());
+        assertTrue(table.remove(ALICE, new ChannelId("n", "c2")).isPresent());
+        assertTrue(map.isEmpty(), "an account without sessions leaves no entry");
+    }
+
+    @Test
+    void updateChangesPresenceOfOneStream() {
+        table.put(ALICE, record("a", "n", "c1"));
+        table.put(ALICE, record("b", "n", "c2"));
+        assertTrue(table.update(ALICE, new ChannelId("n", "c2"), r -> r.withPresence(true, 9)));
+        assertFalse(table.update(ALICE, new ChannelId("n", "zz"), r -> r.withPresence(true, 9)));
+        assertEquals(List.of(false, true),
+                table.sessions(ALICE).stream().map(SessionRecord::available).toList());
+        assertEquals(9, table.session(ALICE.withResource("b")).orElseThrow().priority());
+    }
+
+    @Test
+    void concurrentWritersToOneAccountLoseNothing() throws Exception {
+        int writers = 8;
+        int each = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    table.addIfAbsent(ALICE, record("w" + id + "-" + i, "n", "c" + id + "-" + i));
+                }
+                for (int i = 0; i < each; i += 2) {
+                    table.remove(ALICE, new ChannelId("n", "c" + id + "-" + i));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(writers * each / 2, table.sessions(ALICE).size());
+    }
+
+    @Test
+    void allListsEverySessionByFullJid() {
+        table.put(ALICE, record("b", "n", "c1"));
+        table.put(Jid.of("bob@example.org"), record("a", "n2", "c2"));
+        assertEquals(List.of("alice@example.org/b", "bob@example.org/a"),
+                table.all().keySet().stream().map(Jid::toString).toList());
+    }
+
+    @Test
+    void removeNodeDropsOnlyThatNodesRecords() {
+        table.put(ALICE, record("a", "node1", "c1"));
+        table.put(ALICE, record("b", "node2", "c2"));
+        table.put(Jid.of("bob@example.org"), record("x", "node1", "c3"));
+        assertEquals(List.of(ALICE.withResource("a"), Jid.of("bob@example.org/x")),
+                table.removeNode("node1").stream().sorted().toList());
+        assertEquals(List.of(record("b", "node2", "c2")), table.sessions(ALICE));
+        assertEquals(List.of("alice@example.org"), List.copyOf(map.keySet()));
+    }
+
+    @Test
+    void startingRegistryDropsItsNodesStaleRecords() {
+        table.put(ALICE, record("old", "node1", "c1"));
+        table.put(ALICE, record("peer", "node2", "c2"));
+        SessionRegistry registry = new SessionRegistry(table, List.of(), "node1",
+                java.time.Clock.systemUTC());
+        registry.dropStaleRecords();
+        assertEquals(List.of(record("peer", "node2", "c2")), table.sessions(ALICE));
+    }
+}
