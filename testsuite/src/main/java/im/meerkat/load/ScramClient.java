@@ -22,11 +22,19 @@ final class ScramClient {
     private byte[] serverSignature;
 
     ScramClient(String user, String password) {
+        this(user, password, randomNonce());
+    }
+
+    ScramClient(String user, String password, String nonce) {
         this.password = password;
+        String escaped = user.replace("=", "=3D").replace(",", "=2C");
+        this.clientFirstBare = "n=" + escaped + ",r=" + nonce;
+    }
+
+    private static String randomNonce() {
         byte[] nonce = new byte[18];
         RANDOM.nextBytes(nonce);
-        String escaped = user.replace("=", "=3D").replace(",", "=2C");
-        this.clientFirstBare = "n=" + escaped + ",r=" + Base64.getEncoder().encodeToString(nonce);
+        return Base64.getEncoder().encodeToString(nonce);
     }
 
     byte[] clientFirst() {
