@@ -1,0 +1,91 @@
+package im.meerkat.load;
+
+import im.meerkat.xmpp.xml.Element;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code latency}: one user sends chat messages to another at a light, fixed rate; each body holds
+ * the sender's {@link System#nanoTime()} (both clients share this JVM's clock), so the receiver
+ * measures one-way latency through the server. Options: {@code --messages} (default 5000),
+ * {@code --rate} per second (default 200), {@code --warmup} messages left out of the figures
+ * (default 1000). Also checks that every message arrived once and in order.
+ */
+final class LatencyScenario {
+
+    private static final String PASSWORD = "load-test-password";
+
+    private LatencyScenario() {
+    }
+
+    static void run(Options options) throws Exception {
+        int messages = options.number("messages", 5000);
+        int rate = options.number("rate", 200);
+        int warmup = options.number("warmup", 1000);
+        XmppClient.Target target = options.target();
+        AdminApi admin = options.adminApi();
+        admin.ensureUser(target.domain(), "latency-a", PASSWORD);
+        admin.ensureUser(target.domain(), "latency-b", PASSWORD);
+        XmppClient.Mechanism plain = XmppClient.Mechanism.PLAIN;
+        try (XmppClient sender = XmppClient.login(target, null, "latency-a", PASSWORD, plain, "s");
+             XmppClient receiver = XmppClient.login(target, null, "latency-b", PASSWORD, plain, "r")) {
+            sender.send("<presence/>");
+            receiver.send("<presence/>");
+            long[] samples = new long[messages - warmup];
+            AtomicInteger received = new AtomicInteger();
+            AtomicLong outOfOrder = new AtomicLong();
+            CountDownLatch done = new CountDownLatch(1);
+            Thread reader = new Thread(() -> receive(receiver, messages, warmup, samples, received, outOfOrder, done),
+                    "latency-receiver");
+            reader.start();
+
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long next = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                while (System.nanoTime() < next) {
+                    Thread.onSpinWait();
+                }
+                sender.send("<message to='" + receiver.jid() + "' type='chat' id='m" + i + "'><body>" + i + " "
+                        + System.nanoTime() + "</body></message>");
+                next += interval;
+            }
+            boolean complete = done.await(30, TimeUnit.SECONDS);
+            reader.interrupt();
+            System.out.printf("latency: %d messages at %d/s, received %d, out of order %d%s%n",
+                    messages, rate, received.get(), outOfOrder.get(), complete ? "" : " (INCOMPLETE)");
+            long[] measured = java.util.Arrays.copyOf(samples, Math.max(0, received.get() - warmup));
+            System.out.println("one-way: " + new Percentiles(measured).table());
+        }
+    }
+
+    private static void receive(XmppClient receiver, int messages, int warmup, long[] samples,
+            AtomicInteger received, AtomicLong outOfOrder, CountDownLatch done) {
+        try {
+            while (received.get() < messages) {
+                Element element = receiver.next(30_000);
+                if (element == null) {
+                    return;
+                }
+                if (!element.localName().equals("message")) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                String[] body = element.child("body").map(Element::text).orElse("").split(" ");
+                int index = Integer.parseInt(body[0]);
+                int expected = received.getAndIncrement();
+                if (index != expected) {
+                    outOfOrder.incrementAndGet();
+                }
+                if (expected >= warmup) {
+                    samples[expected - warmup] = now - Long.parseLong(body[1]);
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("receiver stopped: " + e.getMessage());
+        } finally {
+            done.countDown();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package im.meerkat.load;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code bin/meerkat-load SCENARIO [--name value ...]}. Every run is bounded in
+ * sessions, messages and time, and is meant for servers on the loopback interface.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Options options;
+        try {
+            options = new Options(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println("meerkat-load: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        switch (args[0]) {
+            case "idle" -> IdleScenario.run(options);
+            case "latency" -> LatencyScenario.run(options);
+            case "startup" -> StartupScenario.run(options);
+            default -> {
+                System.err.println("meerkat-load: unknown scenario " + args[0]);
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: bin/meerkat-load SCENARIO [--name value ...]
+                  idle      --sessions N --concurrency N --mechanism PLAIN|SCRAM_SHA_256 --sources IP,IP --hold S
+                  latency   --messages N --rate N --warmup N
+                  startup   --runs N --keep true|false
+                common:     --node N (default 1) | --host H --port P --domain D --admin-url U
+                            --admin-user U --admin-password P --pid PID""");
+    }
+}
