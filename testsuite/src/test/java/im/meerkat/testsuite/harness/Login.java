@@ -87,6 +87,25 @@ public final class Login {
         return connection;
     }
 
+    /**
+     * Connects and negotiates TLS without logging in, for what comes before authentication
+     * (in-band registration, XEP-0077).
+     */
+    public XMPPTCPConnection connectWithoutLogin() {
+        try {
+            XMPPTCPConnection connection = new XMPPTCPConnection(configuration());
+            connection.setReplyTimeout(REPLY_TIMEOUT_MS);
+            clients.track(connection);
+            connection.connect();
+            return connection;
+        } catch (XMPPException | SmackException | IOException e) {
+            throw new AssertionError("connecting over " + transport + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Connects and logs in; a failure fails the test with its cause. */
     public XMPPTCPConnection connect() {
         try {
