@@ -1,8 +1,11 @@
 package im.meerkat.testsuite.harness;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.SASLAuthentication;
 import org.jivesoftware.smack.roster.Roster;
@@ -26,6 +29,9 @@ public final class Clients implements BeforeEachCallback, AfterEachCallback {
         XMPPTCPConnection.setUseStreamManagementDefault(false);
     }
 
+    private static final String ADMIN_PASSWORD = Names.password();
+    private static final Set<Integer> ADMINS_CREATED = new HashSet<>();
+
     private final Function<ExtensionContext, MeerkatNode> nodes;
     private final List<AbstractXMPPConnection> open = new ArrayList<>();
     private MeerkatNode node;
@@ -40,7 +46,7 @@ public final class Clients implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** Clients of a node the test class manages itself. */
-    public static Clients on(java.util.function.Supplier<MeerkatNode> node) {
+    public static Clients on(Supplier<MeerkatNode> node) {
         return new Clients(context -> node.get());
     }
 
@@ -70,6 +76,21 @@ public final class Clients implements BeforeEachCallback, AfterEachCallback {
         Account account = new Account(Names.unique(prefix), node.domain(), Names.password());
         node.admin().register(account.user(), account.domain(), account.password());
         return account;
+    }
+
+    /**
+     * The account of {@code admin@DOMAIN}, which the node's {@code MEERKAT_ADMINS} names: created
+     * by the first test that asks for it, with a password fixed for this JVM.
+     */
+    public Account adminAccount() {
+        Account admin = new Account(NodeConfig.ADMIN_USER, node.domain(), ADMIN_PASSWORD);
+        synchronized (ADMINS_CREATED) {
+            if (!ADMINS_CREATED.contains(node.config().number())) {
+                node.admin().register(admin.user(), admin.domain(), admin.password());
+                ADMINS_CREATED.add(node.config().number());
+            }
+        }
+        return admin;
     }
 
     /** A login to configure: resource, transport, mechanism. */
