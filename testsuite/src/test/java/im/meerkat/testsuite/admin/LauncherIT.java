@@ -32,13 +32,14 @@ class LauncherIT {
 
     @Test
     void statusOfANodeThatIsNotRunning() {
-        ProcessResult status = launcher("status", 19);
-        assertNotEquals(0, status.exitCode(), "node 19 never ran: " + status.describe());
+        int never = Suite.sharedNode() + 8;
+        ProcessResult status = launcher("status", never);
+        assertNotEquals(0, status.exitCode(), "node " + never + " never ran: " + status.describe());
     }
 
     @Test
     void startFailsClearlyWhenItsPortIsTaken() throws Exception {
-        NodeConfig config = NodeConfig.shared().withNumber(Suite.SHARED_NODE + 2)
+        NodeConfig config = NodeConfig.shared().withNumber(Suite.sharedNode() + 2)
                 .withDatabase(null);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(),

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.parts.Localpart;
 
 /**
- * XEP-0077 switched off: a second node, number {@value Suite#SHARED_NODE}+1, started for this
+ * XEP-0077 switched off: a second node, number {@link Suite#sharedNode()} + 1, started for this
  * class only with {@code MEERKAT_REGISTRATION=false} (and its own H2 database: it only checks the
  * switch), refuses in-band registration while accounts made by an administrator still work.
  */
@@ -35,7 +35,7 @@ class RegistrationDisabledIT {
 
     @BeforeAll
     static void start() {
-        node = MeerkatNode.start(NodeConfig.shared().withNumber(Suite.SHARED_NODE + 1)
+        node = MeerkatNode.start(NodeConfig.shared().withNumber(Suite.sharedNode() + 1)
                 .withRegistration(false).withDatabase(null));
     }
 

@@ -56,7 +56,7 @@ public final class MeerkatNode implements AutoCloseable {
             if (listening(port)) {
                 throw new IllegalStateException("port " + port + " of node " + config.number()
                         + " (ports + " + config.offset() + ") is taken by another process;"
-                        + " the suite needs the ports of nodes " + Suite.SHARED_NODE + " and up");
+                        + " the suite needs the ports of nodes " + Suite.sharedNode() + " and up");
             }
         }
         if (config.database() != null) {

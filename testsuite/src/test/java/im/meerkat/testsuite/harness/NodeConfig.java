@@ -8,7 +8,7 @@ import java.util.Map;
  * How the suite starts one node with {@code bin/meerkat}: its number, which fixes its ports
  * (default + 100·(N−1)), and the environment that configures it.
  *
- * @param number       the node number, {@value Suite#SHARED_NODE} and up for the suite
+ * @param number       the node number, {@value Suite#DEFAULT_SHARED_NODE} and up for the suite
  * @param domain       {@code MEERKAT_DOMAIN}
  * @param admins       {@code MEERKAT_ADMINS}: bare JIDs allowed XEP-0133 commands
  * @param registration {@code MEERKAT_REGISTRATION}: XEP-0077 in-band registration
@@ -35,7 +35,7 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
      * administrator, in-band registration on, PostgreSQL when the CI asks for it.
      */
     public static NodeConfig shared() {
-        return new NodeConfig(Suite.SHARED_NODE, "localhost", List.of(ADMIN_USER + "@localhost"),
+        return new NodeConfig(Suite.sharedNode(), "localhost", List.of(ADMIN_USER + "@localhost"),
                 true, Suite.postgres() ? "meerkat_test" : null);
     }
 
@@ -88,6 +88,8 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
         env.put("MEERKAT_DOMAIN", domain);
         env.put("MEERKAT_ADMINS", String.join(",", admins));
         env.put("MEERKAT_REGISTRATION", Boolean.toString(registration));
+        // Each node of the suite is a cluster of its own.
+        env.put("MEERKAT_CLUSTER_HOSTS", null);
         if (database != null) {
             env.put("MEERKAT_DB_URL", POSTGRES_URL + database);
             env.put("MEERKAT_DB_USER", "postgres");

@@ -10,10 +10,18 @@ import java.nio.file.Path;
  */
 public final class Suite {
 
-    /** The node number of the node all test classes share; further nodes count up from it. */
-    public static final int SHARED_NODE = 11;
+    /** The default number of the node all test classes share. */
+    public static final int DEFAULT_SHARED_NODE = 11;
 
     private Suite() {
+    }
+
+    /**
+     * The number of the node all test classes share ({@code -Dmeerkat.test.node}, default
+     * {@value #DEFAULT_SHARED_NODE}); the suite's further nodes count up from it.
+     */
+    public static int sharedNode() {
+        return Integer.getInteger("meerkat.test.node", DEFAULT_SHARED_NODE);
     }
 
     /** The repository root, whose {@code bin/} holds {@code meerkat} and {@code meerkatctl}. */
