@@ -119,7 +119,8 @@ class BadInputIT {
             String jid = raw.login(node().domain(), node().tls().sslContext(), sender.user(),
                     sender.password(), "raw");
             String body = "x".repeat(70 * 1024);
-            raw.send("<message to='" + jid + "' type='chat'><body>" + body + "</body></message>");
+            raw.sendPossiblyCutOff("<message to='" + jid + "' type='chat'><body>" + body
+                    + "</body></message>");
             // Over the stanza size limit (64 KiB): RFC 6120 §4.9.3.14 and §13.12.
             assertStreamError(raw, "policy-violation");
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
@@ -80,6 +81,19 @@ public final class RawXmppClient implements AutoCloseable {
         out.write(bytes);
         out.flush();
         return this;
+    }
+
+    /**
+     * Writes text the server may refuse before it has all arrived (an oversized stanza): a write
+     * that fails because the server closed the connection is not an error here, the answer is
+     * read afterwards.
+     */
+    public RawXmppClient sendPossiblyCutOff(String xml) throws IOException {
+        try {
+            return send(xml);
+        } catch (SocketException | SSLException e) {
+            return this;
+        }
     }
 
     /** Opens a new stream to {@code domain}; what came before is forgotten (RFC 6120 §4.3). */
@@ -170,8 +184,8 @@ public final class RawXmppClient implements AutoCloseable {
             return true;
         } catch (SocketTimeoutException e) {
             return false;
-        } catch (SocketException e) {
-            // A reset is the server closing the connection too.
+        } catch (SocketException | SSLException e) {
+            // A reset, or TLS cut off without close_notify: the server closed the connection.
             endOfInput = true;
             return false;
         }
