@@ -64,6 +64,10 @@ public final class Login {
                 .setCustomX509TrustManager(tls.trustManager())
                 // The pin identifies the server; see PinnedCertificate.
                 .setHostnameVerifier((host, session) -> true);
+        if (Boolean.getBoolean("meerkat.test.trace")) {
+            // Every byte each client sends and receives, in the test output.
+            builder.enableDefaultDebugger();
+        }
         if (transport == Transport.DIRECT_TLS) {
             // TLS from the first byte: the socket factory does the handshake with the pin.
             builder.setPort(node.config().directTlsPort())
