@@ -1,0 +1,104 @@
+package im.meerkat.testsuite.harness;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the suite starts one node with {@code bin/meerkat}: its number, which fixes its ports
+ * (default + 100·(N−1)), and the environment that configures it.
+ *
+ * @param number       the node number, {@value Suite#DEFAULT_SHARED_NODE} and up for the suite
+ * @param domain       {@code MEERKAT_DOMAIN}
+ * @param admins       {@code MEERKAT_ADMINS}: bare JIDs allowed XEP-0133 commands
+ * @param registration {@code MEERKAT_REGISTRATION}: XEP-0077 in-band registration
+ * @param database     the PostgreSQL database, or null for the node's embedded H2
+ */
+public record NodeConfig(int number, String domain, List<String> admins, boolean registration,
+        String database) {
+
+    /** The administrator JID's localpart on the shared node. */
+    public static final String ADMIN_USER = "admin";
+
+    /** PostgreSQL of the CI: local, user postgres, trust authentication. */
+    public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/";
+
+    public NodeConfig {
+        if (number < 1) {
+            throw new IllegalArgumentException("node numbers start at 1, not " + number);
+        }
+        admins = List.copyOf(admins);
+    }
+
+    /**
+     * The node all test classes share: domain localhost, {@code admin@localhost} an
+     * administrator, in-band registration on, PostgreSQL when the CI asks for it.
+     */
+    public static NodeConfig shared() {
+        return new NodeConfig(Suite.sharedNode(), "localhost", List.of(ADMIN_USER + "@localhost"),
+                true, Suite.postgres() ? "meerkat_test" : null);
+    }
+
+    public NodeConfig withRegistration(boolean on) {
+        return new NodeConfig(number, domain, admins, on, database);
+    }
+
+    public NodeConfig withNumber(int other) {
+        return new NodeConfig(other, domain, admins, registration, database);
+    }
+
+    public NodeConfig withDatabase(String name) {
+        return new NodeConfig(number, domain, admins, registration, name);
+    }
+
+    public int offset() {
+        return 100 * (number - 1);
+    }
+
+    /** Client-to-server with STARTTLS (RFC 6120 §5). */
+    public int c2sPort() {
+        return 5222 + offset();
+    }
+
+    /** Client-to-server over TLS from the first byte (XEP-0368). */
+    public int directTlsPort() {
+        return 5223 + offset();
+    }
+
+    public int httpPort() {
+        return 8080 + offset();
+    }
+
+    public int managementPort() {
+        return 9990 + offset();
+    }
+
+    /** The ports a node binds that matter to the suite, to check they are free before start. */
+    public List<Integer> ports() {
+        return List.of(c2sPort(), directTlsPort(), httpPort(), managementPort());
+    }
+
+    /**
+     * The environment of {@code bin/meerkat start}: every variable the launcher reads is set or
+     * removed, so a developer's own settings do not leak into the suite's nodes.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MEERKAT_VAR", Suite.varDir().toString());
+        env.put("MEERKAT_DOMAIN", domain);
+        env.put("MEERKAT_ADMINS", String.join(",", admins));
+        env.put("MEERKAT_REGISTRATION", Boolean.toString(registration));
+        // Each node of the suite is a cluster of its own.
+        env.put("MEERKAT_CLUSTER_HOSTS", null);
+        if (database != null) {
+            env.put("MEERKAT_DB_URL", POSTGRES_URL + database);
+            env.put("MEERKAT_DB_USER", "postgres");
+            env.put("MEERKAT_DB_PASSWORD", "postgres");
+        } else {
+            env.put("MEERKAT_DB_URL", null);
+            env.put("MEERKAT_DB_USER", null);
+            env.put("MEERKAT_DB_PASSWORD", null);
+        }
+        return env;
+    }
+}
