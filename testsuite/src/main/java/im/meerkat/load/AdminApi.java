@@ -20,7 +20,9 @@ final class AdminApi {
     private final String authorization;
 
     AdminApi(String url, String user, String password) {
-        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String base = url.replaceAll("/+$", "");
+        // meerkatctl.properties names the server; the API lives under /api (docs/ADMIN.md)
+        this.url = base.endsWith("/api") ? base : base + "/api";
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
