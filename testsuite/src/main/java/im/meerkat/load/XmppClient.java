@@ -6,6 +6,7 @@ import im.meerkat.xmpp.stream.StreamHandler;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.stream.XmppStreamParser;
 import im.meerkat.xmpp.xml.Element;
+import im.meerkat.xmpp.xml.XmlName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,7 +138,7 @@ public final class XmppClient implements AutoCloseable {
 
     private void startTls() throws IOException {
         Element features = expect("features");
-        if (features.child("starttls").isEmpty()) {
+        if (features.child(XmlName.of(TLS, "starttls")).isEmpty()) {
             throw new IOException("server offers no STARTTLS: " + features.toXml());
         }
         send("<starttls xmlns='" + TLS + "'/>");
@@ -191,7 +192,7 @@ public final class XmppClient implements AutoCloseable {
         if (!"result".equals(result.attribute("type"))) {
             throw new IOException("bind failed: " + result.toXml());
         }
-        jid = result.elements().get(0).child("jid").map(Element::text).orElseThrow();
+        jid = result.elements().get(0).child(XmlName.of(BIND, "jid")).map(Element::text).orElseThrow();
     }
 
     private static void requireName(Element element, String local) throws IOException {
