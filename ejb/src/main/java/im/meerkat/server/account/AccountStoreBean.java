@@ -5,6 +5,7 @@ import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.sasl.Passwords;
 import im.meerkat.server.sasl.ScramAlgorithm;
 import im.meerkat.server.sasl.ScramKeys;
+import im.meerkat.server.sasl.ScramSettings;
 import im.meerkat.xmpp.jid.Jid;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -38,13 +39,13 @@ public class AccountStoreBean implements AccountStore, CredentialStore {
     private ServerConfig config;
 
     @Inject
-    private AccountSettings settings;
+    private ScramSettings settings;
 
     public AccountStoreBean() {
     }
 
     /** For tests outside a container. */
-    AccountStoreBean(EntityManager em, ServerConfig config, AccountSettings settings) {
+    AccountStoreBean(EntityManager em, ServerConfig config, ScramSettings settings) {
         this.em = em;
         this.config = config;
         this.settings = settings;
@@ -150,6 +151,6 @@ public class AccountStoreBean implements AccountStore, CredentialStore {
     private ScramKeys derive(ScramAlgorithm algorithm, String prepared) {
         byte[] salt = new byte[SALT_OCTETS];
         random.nextBytes(salt);
-        return ScramKeys.derive(algorithm, prepared, salt, settings.scramIterations());
+        return ScramKeys.derive(algorithm, prepared, salt, settings.iterations());
     }
 }

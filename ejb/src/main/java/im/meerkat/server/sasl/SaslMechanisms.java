@@ -1,6 +1,7 @@
 package im.meerkat.server.sasl;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -14,15 +15,24 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SaslMechanisms {
 
-    private final List<SaslMechanism> mechanisms;
+    private List<SaslMechanism> mechanisms;
 
-    public SaslMechanisms() {
-        this(randomNonces());
+    /** For the container's proxy only. */
+    protected SaslMechanisms() {
     }
 
-    /** With a chosen source of server nonces, for tests. */
-    public SaslMechanisms(Supplier<String> nonces) {
-        ScramDecoys decoys = new ScramDecoys();
+    @Inject
+    public SaslMechanisms(ScramSettings settings) {
+        this(randomNonces(), settings.iterations());
+    }
+
+    /**
+     * With a chosen source of server nonces, for tests.
+     *
+     * @param iterations what a SCRAM challenge for an unknown user shows
+     */
+    public SaslMechanisms(Supplier<String> nonces, int iterations) {
+        ScramDecoys decoys = new ScramDecoys(iterations);
         this.mechanisms = List.of(
                 new ScramMechanism(ScramAlgorithm.SHA_256, true, nonces, decoys),
                 new ScramMechanism(ScramAlgorithm.SHA_1, true, nonces, decoys),

@@ -93,7 +93,7 @@ final class ScramExchange implements SaslExchange {
         }
         keys = context.credentials().scramKeys(account, algorithm).orElse(null);
         byte[] salt = keys != null ? keys.salt() : decoys.salt(algorithm, account.toString());
-        int iterations = keys != null ? keys.iterations() : ScramKeys.MIN_ITERATIONS;
+        int iterations = keys != null ? keys.iterations() : decoys.iterations();
         nonce = attrs[1].substring(2) + serverNonce;
         serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(salt) + ",i=" + iterations;
         phase = Phase.CLIENT_FINAL;

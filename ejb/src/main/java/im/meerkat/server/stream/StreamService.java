@@ -36,6 +36,22 @@ import java.util.function.Supplier;
  *
  * <p>Calls for one channel must come in the order the events happened: {@link #opened} first,
  * {@link #closed} last. No method throws for an unknown channel; the event is ignored.
+ *
+ * <p>A transport drives it like this (WebSocket, RFC 7395, as the example):
+ * <ol>
+ * <li>connection accepted: {@code opened(channel, transport)}, usually one object implementing
+ *     both {@link StreamChannel} and {@link StreamTransport}, with a {@link ChannelId} of this node
+ *     ({@code jboss.node.name}) and an id unique on it;</li>
+ * <li>each {@code <open/>} (the first, and the one after SASL success):
+ *     {@code header(id, header, TransportSecurity.external(secure))}; the reply comes back through
+ *     {@link StreamTransport#openStream}, then the features through {@link StreamChannel#send};</li>
+ * <li>each other element: {@code element(id, element)};</li>
+ * <li>the client's {@code <close/>}: {@code peerClosed(id)}; the service answers with
+ *     {@link StreamChannel#close}(null);</li>
+ * <li>the connection gone, for whatever reason: {@code closed(id)}, exactly once.</li>
+ * </ol>
+ * A transport without STARTTLS returns false from {@link StreamTransport#supportsStartTls()}; when
+ * {@code meerkat.tls.required} is true, an unencrypted stream on it is then refused.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

@@ -10,6 +10,7 @@ import im.meerkat.server.account.AccountException.Reason;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.sasl.ScramAlgorithm;
 import im.meerkat.server.sasl.ScramKeys;
+import im.meerkat.server.sasl.ScramSettings;
 import im.meerkat.xmpp.jid.Jid;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -66,7 +67,7 @@ class AccountStoreBeanTest {
         emf = Persistence.createEntityManagerFactory("meerkat", props);
         em = emf.createEntityManager();
         ServerConfig config = new ServerConfig(Map.of("meerkat.domain", "example.org,other.test")::get);
-        store = new AccountStoreBean(em, config, new AccountSettings(Map.<String, String>of()::get));
+        store = new AccountStoreBean(em, config, new ScramSettings(Map.<String, String>of()::get));
     }
 
     @AfterEach

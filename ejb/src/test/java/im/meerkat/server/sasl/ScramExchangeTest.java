@@ -34,7 +34,7 @@ class ScramExchangeTest {
 
     private static SaslExchange exchange(ScramAlgorithm algorithm, boolean plus, String serverNonce,
             TransportSecurity security, Credentials credentials) {
-        return new ScramMechanism(algorithm, plus, () -> serverNonce, new ScramDecoys())
+        return new ScramMechanism(algorithm, plus, () -> serverNonce, new ScramDecoys(4096))
                 .start(new SaslContext("example.org", security, credentials));
     }
 
@@ -86,6 +86,15 @@ class ScramExchangeTest {
         assertTrue(challenge.matches("r=clisrv,s=[A-Za-z0-9+/=]{24},i=4096"), challenge);
         SaslStep last = server.evaluate(client.clientFinal(utf8(challenge)));
         assertEquals(SaslFailure.NOT_AUTHORIZED, assertInstanceOf(SaslStep.Failure.class, last).condition());
+    }
+
+    @Test
+    void unknownUserShowsTheIterationCountNewAccountsGet() {
+        SaslExchange server = new ScramMechanism(ScramAlgorithm.SHA_256, false, () -> "srv", new ScramDecoys(10000))
+                .start(new SaslContext("example.org", TLS, (j, a) -> Optional.empty()));
+        String challenge = new String(assertInstanceOf(SaslStep.Challenge.class,
+                server.evaluate(utf8("n,,n=nobody,r=cli"))).data(), StandardCharsets.UTF_8);
+        assertTrue(challenge.endsWith(",i=10000"), challenge);
     }
 
     @Test
@@ -148,7 +157,7 @@ class ScramExchangeTest {
 
     @Test
     void minusPlusOnlyOfferedWithBindingData() {
-        SaslMechanisms registry = new SaslMechanisms(() -> "n");
+        SaslMechanisms registry = new SaslMechanisms(() -> "n", 4096);
         Credentials none = (j, a) -> Optional.empty();
         assertEquals(List.of("SCRAM-SHA-256", "SCRAM-SHA-1"),
                 registry.offered(new SaslContext("example.org", TransportSecurity.NONE, none)).stream().map(SaslMechanism::name).toList());

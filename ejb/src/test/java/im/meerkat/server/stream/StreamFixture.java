@@ -62,7 +62,7 @@ abstract class StreamFixture {
     FakeChannel connect(boolean startTls) {
         if (service == null) {
             service = new StreamService(new StreamEnvironment(new ServerConfig(settings::get),
-                new SaslMechanisms(() -> "servernonce"), accounts, accounts, sessions,
+                new SaslMechanisms(() -> "servernonce", 4096), accounts, accounts, sessions,
                 (task, delay) -> scheduled.add(new Scheduled(task, delay)), () -> "id" + ids.incrementAndGet()));
         }
         FakeChannel channel = new FakeChannel("c" + ids.incrementAndGet(), startTls);

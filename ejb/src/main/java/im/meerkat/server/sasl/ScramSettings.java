@@ -1,26 +1,25 @@
-package im.meerkat.server.account;
+package im.meerkat.server.sasl;
 
-import im.meerkat.server.sasl.ScramKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Settings of the account store, read like {@link im.meerkat.server.config.ServerConfig}: a
- * system property, else the environment variable of the same name in upper case with
- * underscores. docs/CONFIGURATION.md lists them.
+ * The SCRAM setting (RFC 5802, RFC 7677), read like {@link im.meerkat.server.config.ServerConfig}:
+ * a system property, else the environment variable of the same name in upper case with
+ * underscores. docs/CONFIGURATION.md lists it.
  */
 @ApplicationScoped
-public class AccountSettings {
+public class ScramSettings {
 
     private final int scramIterations;
 
-    public AccountSettings() {
-        this(AccountSettings::lookup);
+    public ScramSettings() {
+        this(ScramSettings::lookup);
     }
 
     /** For tests: settings from any source, by property name. */
-    public AccountSettings(Function<String, String> settings) {
+    public ScramSettings(Function<String, String> settings) {
         String value = settings.apply("meerkat.scram.iterations");
         int iterations = ScramKeys.MIN_ITERATIONS;
         if (value != null && !value.isBlank()) {
@@ -38,7 +37,7 @@ public class AccountSettings {
     }
 
     /** PBKDF2 iterations for new SCRAM keys ({@code MEERKAT_SCRAM_ITERATIONS}, default 4096). */
-    public int scramIterations() {
+    public int iterations() {
         return scramIterations;
     }
 
