@@ -200,8 +200,14 @@ final class TlsTransport implements Transport {
         }
     }
 
+    /**
+     * Notes the end of the handshake. The result reports FINISHED only on the call that ended it;
+     * when delegated tasks ended it instead, the engine just stops handshaking, so that counts too
+     * (the handshake has begun at construction, so NOT_HANDSHAKING cannot mean "not yet").
+     */
     private void checkFinished(SSLEngineResult r) {
-        if (security == null && r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+        if (security == null && (r.getHandshakeStatus() == HandshakeStatus.FINISHED
+                || engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING)) {
             security = context.describe(engine.getSession());
         }
     }
