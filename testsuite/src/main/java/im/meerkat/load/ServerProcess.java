@@ -27,6 +27,8 @@ final class ServerProcess {
         }
         String marker = "-Djboss.node.name=node" + options.node();
         return ProcessHandle.allProcesses()
+                // the JVM itself, not the standalone.sh that started it with the same arguments
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(marker)).orElse(false))
                 .findFirst()
                 .map(p -> new ServerProcess(p.pid()))
