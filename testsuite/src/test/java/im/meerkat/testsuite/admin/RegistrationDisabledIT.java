@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.parts.Localpart;
 
 /**
- * XEP-0077 switched off: a second node, number {@link Suite#sharedNode()} + 1, started for this
- * class only with {@code MEERKAT_REGISTRATION=false} (and its own H2 database: it only checks the
+ * XEP-0077 switched off: a second node, number {@link Suite#sharedNode()} + 1 (or the next
+ * whose ports are free), started for this class only with {@code MEERKAT_REGISTRATION=false} (and its own H2 database: it only checks the
  * switch), refuses in-band registration while accounts made by an administrator still work.
  */
 class RegistrationDisabledIT {
@@ -35,7 +35,8 @@ class RegistrationDisabledIT {
 
     @BeforeAll
     static void start() {
-        node = MeerkatNode.start(NodeConfig.shared().withNumber(Suite.sharedNode() + 1)
+        int number = MeerkatNode.freeNumber(Suite.sharedNode() + 1);
+        node = MeerkatNode.start(NodeConfig.shared().withNumber(number)
                 .withRegistration(false).withDatabase(null));
     }
 

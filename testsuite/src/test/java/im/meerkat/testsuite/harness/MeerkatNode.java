@@ -83,6 +83,22 @@ public final class MeerkatNode implements AutoCloseable {
         return Processes.run(line, env, command.equals("start") ? START_TIMEOUT : STOP_TIMEOUT);
     }
 
+    /**
+     * The first node number from {@code from} on, at most eight further, whose ports no process
+     * listens on: for the suite's extra nodes, on a machine where other servers run.
+     */
+    public static int freeNumber(int from) {
+        for (int number = from; number <= from + 8; number++) {
+            NodeConfig candidate = NodeConfig.shared().withNumber(number);
+            if (!Files.exists(Suite.varDir().resolve("node" + number).resolve("meerkat.pid"))
+                    && candidate.ports().stream().noneMatch(MeerkatNode::listening)) {
+                return number;
+            }
+        }
+        throw new IllegalStateException("the ports of nodes " + from + " to " + (from + 8)
+                + " are all partly taken");
+    }
+
     private static boolean listening(int port) {
         try (Socket probe = new Socket()) {
             probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
