@@ -173,6 +173,7 @@ class BadInputIT {
             assertTrue(node().admin().sessionJids().contains(sinkJid), "the sink is online");
 
             // From here on the sink reads nothing.
+            long begin = System.nanoTime();
             CompletableFuture<Integer> flood = CompletableFuture.supplyAsync(() ->
                     floodUntilGone(flooder, sinkJid));
             int sent;
@@ -187,7 +188,7 @@ class BadInputIT {
             }
             assertTrue(sent > 0);
             System.out.println("the non-reading client was disconnected after " + sent
-                    + " messages of 32 KiB");
+                    + " messages of 32 KiB, in " + (System.nanoTime() - begin) / 1_000_000 + " ms");
             assertTrue(sink.awaitClose(Duration.ofSeconds(60)),
                     "the server closed the non-reading client's connection");
         }
