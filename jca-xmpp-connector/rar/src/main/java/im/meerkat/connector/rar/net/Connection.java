@@ -58,7 +58,8 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     private final StreamInput input;
     private SelectionKey key;
     private Transport transport = PlainTransport.INSTANCE;
-    private State state = State.OPEN;
+    /** Written on the loop's thread only; volatile for {@link #isOpen()} on others. */
+    private volatile State state = State.OPEN;
     private ByteBuffer current;
     private boolean closeMarkerSeen;
     private boolean readPaused;
@@ -71,7 +72,8 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     Connection(ConnectionId id, ConnectionInfo info, SocketChannel channel, SelectorLoop loop,
             ConnectorSettings settings, TlsServerContext tls, MailboxFactory mailboxes,
             Runnable onClosed) {
-        super(id, XmlScope.stream(info.kind().contentNamespace()), settings.outboundQueueBytes());
+        super(id, XmlScope.stream(info.kind().contentNamespace()), settings.outboundQueueBytes(),
+                info.directTls());
         this.info = info;
         this.channel = channel;
         this.loop = loop;

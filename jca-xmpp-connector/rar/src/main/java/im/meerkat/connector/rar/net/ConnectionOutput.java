@@ -1,6 +1,7 @@
 package im.meerkat.connector.rar.net;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import im.meerkat.connector.api.CloseReason;
 import im.meerkat.connector.api.ConnectionId;
@@ -26,12 +27,14 @@ abstract class ConnectionOutput {
     private final ConnectionId id;
     private final XmlScope scope;
     private final OutboundQueue outbound;
+    private final AtomicBoolean tlsStarted;
     private volatile CloseReason closeReason;
 
-    ConnectionOutput(ConnectionId id, XmlScope scope, long queueLimit) {
+    ConnectionOutput(ConnectionId id, XmlScope scope, long queueLimit, boolean tls) {
         this.id = id;
         this.scope = scope;
         this.outbound = new OutboundQueue(queueLimit);
+        this.tlsStarted = new AtomicBoolean(tls);
     }
 
     ConnectionId id() {
@@ -74,7 +77,11 @@ abstract class ConnectionOutput {
         }
     }
 
+    /** Refused (false) on a connection that already has TLS: it cannot start twice. */
     boolean startTls() {
+        if (tlsStarted.getAndSet(true)) {
+            return false;
+        }
         if (!outbound.addMarker(OutboundQueue.Marker.START_TLS)) {
             return false;
         }
