@@ -26,6 +26,7 @@ public final class TestClient implements AutoCloseable {
 
     public TestClient(InetSocketAddress address) throws IOException {
         socket = new Socket();
+        socket.setTcpNoDelay(true);
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
@@ -125,7 +126,16 @@ public final class TestClient implements AutoCloseable {
         return ((SSLSocket) socket).getSession().getProtocol();
     }
 
-    static SSLContext trustingContext() {
+    private static SSLContext trusting;
+
+    static synchronized SSLContext trustingContext() {
+        if (trusting == null) {
+            trusting = newTrustingContext();
+        }
+        return trusting;
+    }
+
+    private static SSLContext newTrustingContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new X509TrustManager() {
