@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,10 +19,7 @@ import im.meerkat.connector.rar.tls.TlsServerContext;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.error.StreamErrorException;
-import im.meerkat.xmpp.stream.StreamHeader;
-import im.meerkat.xmpp.xml.Namespaces;
 import im.meerkat.xmpp.xml.XmlScope;
-import im.meerkat.xmpp.xml.XmlWriter;
 
 /**
  * One accepted socket and its XML stream. The network side (read, parse, write, TLS, timers)
@@ -66,7 +60,6 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     private long lastRead;
     private long lastWrite;
     private long closeDeadline;
-    private volatile StreamHeader peerHeader;
     private final AtomicBoolean flushQueued = new AtomicBoolean();
 
     Connection(ConnectionId id, ConnectionInfo info, SocketChannel channel, SelectorLoop loop,
@@ -141,7 +134,7 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
             }
             flush();
         } catch (ParseFailure e) {
-            fail(e.error);
+            fail(e.error());
         } catch (IOException e) {
             LOG.log(Level.FINE, id() + ": read failed", e);
             terminate(CloseReason.of(CloseReason.Cause.IO_ERROR));
@@ -369,15 +362,6 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     }
 
     @Override
-    protected byte[] defaultHeader() {
-        StreamHeader peer = peerHeader;
-        StreamHeader header = new StreamHeader(null, peer == null ? null : peer.to(),
-                UUID.randomUUID().toString(), StreamHeader.VERSION_1_0, "en",
-                info.kind().contentNamespace(), Map.of("stream", Namespaces.STREAMS));
-        return header.toXml().getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
     protected boolean closedForGood() {
         return state == State.CLOSED;
     }
@@ -388,22 +372,7 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     }
 
     @Override
-    public void peerHeader(StreamHeader header) {
-        peerHeader = header;
-    }
-
-    @Override
     public void peerClosedStream() {
         beginClose(null, CloseReason.of(CloseReason.Cause.CLOSED_BY_PEER), false);
-    }
-
-    /** Carries a parse failure out of the transport's byte sink. */
-    private static final class ParseFailure extends IOException {
-        final transient StreamErrorException error;
-
-        ParseFailure(StreamErrorException error) {
-            super(error.getMessage());
-            this.error = error;
-        }
     }
 }
