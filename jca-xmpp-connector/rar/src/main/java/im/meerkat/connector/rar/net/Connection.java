@@ -253,6 +253,7 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     private void resumeReading() {
         if (state == State.OPEN && readPaused) {
             readPaused = false;
+            lastRead = System.nanoTime();
             setInterest(current != null);
         }
     }
@@ -266,7 +267,8 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
                 }
             }
             case OPEN -> {
-                if (now - lastRead >= settings.idleTimeout().toNanos()) {
+                // While reading is paused for the listener, the silence is ours, not the peer's.
+                if (!readPaused && now - lastRead >= settings.idleTimeout().toNanos()) {
                     idleTimeout();
                 } else if (keepaliveDue(now)) {
                     outbound().add(KEEPALIVE);
