@@ -196,6 +196,8 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
                 return;
             }
             setInterest(false);
+        } catch (ParseFailure e) {
+            fail(e.error()); // in what arrived together with <starttls/>, parsed under TLS
         } catch (IOException e) {
             LOG.log(Level.FINE, id() + ": write failed", e);
             terminate(CloseReason.of(CloseReason.Cause.IO_ERROR));
