@@ -122,6 +122,10 @@ public final class TestClient implements AutoCloseable {
         received.reset();
     }
 
+    public javax.net.ssl.SSLSession session() {
+        return ((SSLSocket) socket).getSession();
+    }
+
     public String protocol() {
         return ((SSLSocket) socket).getSession().getProtocol();
     }
