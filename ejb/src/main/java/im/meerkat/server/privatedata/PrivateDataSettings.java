@@ -1,0 +1,55 @@
+package im.meerkat.server.privatedata;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Settings of private XML storage, read like {@link im.meerkat.server.config.ServerConfig}: a
+ * system property, else the environment variable of the same name in upper case with
+ * underscores for dots and dashes. docs/CONFIGURATION.md lists them.
+ */
+@ApplicationScoped
+public class PrivateDataSettings {
+
+    public static final String MAX_BYTES = "meerkat.private.max-bytes";
+    public static final int DEFAULT_MAX_BYTES = 64 * 1024;
+
+    private final int maxBytes;
+
+    public PrivateDataSettings() {
+        this(PrivateDataSettings::lookup);
+    }
+
+    /** For tests: settings from any source, by property name. */
+    public PrivateDataSettings(Function<String, String> settings) {
+        String value = settings.apply(MAX_BYTES);
+        int parsed = DEFAULT_MAX_BYTES;
+        if (value != null && !value.isBlank()) {
+            try {
+                parsed = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                parsed = 0; // reported below with the setting's name
+            }
+            if (parsed <= 0) {
+                throw new IllegalArgumentException(MAX_BYTES + " must be a positive number, not "
+                        + value);
+            }
+        }
+        this.maxBytes = parsed;
+    }
+
+    /**
+     * The largest chunk accepted, in UTF-8 bytes of its element as the server serializes it
+     * ({@code MEERKAT_PRIVATE_MAX_BYTES}, default 65536).
+     */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    private static String lookup(String property) {
+        String value = System.getProperty(property);
+        return value != null ? value
+                : System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+}
