@@ -1,6 +1,8 @@
 package im.meerkat.server.privatedata;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -45,6 +47,11 @@ public class PrivateDataSettings {
      */
     public int maxBytes() {
         return maxBytes;
+    }
+
+    /** Reads the settings when the application starts, so that a bad value stops the deployment. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the constructor has checked them
     }
 
     private static String lookup(String property) {

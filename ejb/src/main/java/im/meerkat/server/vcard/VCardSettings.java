@@ -1,6 +1,8 @@
 package im.meerkat.server.vcard;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -47,6 +49,11 @@ public class VCardSettings {
             // reported below with the setting's name
         }
         throw new IllegalArgumentException(name + " must be a positive number, not " + value);
+    }
+
+    /** Reads the settings when the application starts, so that a bad value stops the deployment. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the constructor has checked them
     }
 
     static String lookup(String property) {
