@@ -24,11 +24,13 @@ import java.util.Set;
  * Private XML Storage (XEP-0049 §2). The {@code <query xmlns='jabber:iq:private'/>} holds one
  * element; its qualified name identifies the chunk. A set stores it (several children: each,
  * all or none), replacing a chunk of the same name; a get returns it, or the empty element when
- * nothing is stored (§2.3). Only the requester's own storage is reachable: a request addressed
- * to another account or to the server is {@code <forbidden/>} (§3). A chunk in {@code
- * jabber:client}, {@code jabber:server}, {@code jabber:iq:private} or no namespace is {@code
- * <not-acceptable/>} (§3); so is one larger than {@link PrivateDataSettings#maxBytes()} or with
- * an over-long name.
+ * nothing is stored, as existing servers do and clients expect. Only the requester's own storage
+ * is reachable: a request addressed to another account or to the server is {@code <forbidden/>}
+ * (§2.3, §3). A query without a child is {@code <not-acceptable/>} (§2.3); so is a chunk in
+ * {@code jabber:client}, {@code jabber:server}, {@code jabber:iq:private} or no namespace (§3,
+ * and the schema's {@code ##other}), one larger than {@link PrivateDataSettings#maxBytes()} or
+ * one with an over-long name. A get naming more than one element, which §2.3 forbids clients,
+ * is {@code <bad-request/>}.
  */
 @ApplicationScoped
 public class PrivateDataHandler implements IqHandler {
@@ -62,7 +64,7 @@ public class PrivateDataHandler implements IqHandler {
         return QUERY;
     }
 
-    /** Other scopes only so that they get {@code <forbidden/>}, as §3 asks. */
+    /** Other scopes only so that they get {@code <forbidden/>}, as §2.3 asks. */
     @Override
     public Set<IqScope> scopes() {
         return Set.of(IqScope.SERVER, IqScope.OWN_ACCOUNT, IqScope.OTHER_ACCOUNT);
@@ -76,7 +78,7 @@ public class PrivateDataHandler implements IqHandler {
         }
         List<Element> chunks = request.payload().elements();
         if (chunks.isEmpty()) {
-            throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
+            throw new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE,
                     "the query names no element");
         }
         for (Element chunk : chunks) {

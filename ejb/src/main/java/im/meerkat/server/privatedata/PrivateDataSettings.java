@@ -25,20 +25,7 @@ public class PrivateDataSettings {
 
     /** For tests: settings from any source, by property name. */
     public PrivateDataSettings(Function<String, String> settings) {
-        String value = settings.apply(MAX_BYTES);
-        int parsed = DEFAULT_MAX_BYTES;
-        if (value != null && !value.isBlank()) {
-            try {
-                parsed = Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                parsed = 0; // reported below with the setting's name
-            }
-            if (parsed <= 0) {
-                throw new IllegalArgumentException(MAX_BYTES + " must be a positive number, not "
-                        + value);
-            }
-        }
-        this.maxBytes = parsed;
+        this.maxBytes = positive(settings.apply(MAX_BYTES), MAX_BYTES, DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -47,6 +34,21 @@ public class PrivateDataSettings {
      */
     public int maxBytes() {
         return maxBytes;
+    }
+
+    private static int positive(String value, String name, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the setting's name
+        }
+        throw new IllegalArgumentException(name + " must be a positive number, not " + value);
     }
 
     /** Reads the settings when the application starts, so that a bad value stops the deployment. */

@@ -36,7 +36,7 @@ public class VCardSettings {
         return maxBytes;
     }
 
-    static int positive(String value, String name, int fallback) {
+    private static int positive(String value, String name, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -56,7 +56,7 @@ public class VCardSettings {
         // the constructor has checked them
     }
 
-    static String lookup(String property) {
+    private static String lookup(String property) {
         String value = System.getProperty(property);
         return value != null ? value
                 : System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));

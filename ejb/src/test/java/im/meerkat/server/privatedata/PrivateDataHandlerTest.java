@@ -5,6 +5,7 @@ import static im.meerkat.server.iq.Requests.request;
 import static im.meerkat.server.iq.Requests.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.iq.IqScope;
@@ -68,14 +69,14 @@ class PrivateDataHandlerTest {
     }
 
     @Test
-    void nothingStoredGivesTheEmptyElement() { // XEP-0049 §2.3
+    void nothingStoredGivesTheEmptyElement() { // what servers answer and Smack reads
         Element empty = get(ALICE, "<prefs xmlns='urn:example:prefs'/>");
         assertEquals(XmlName.of("urn:example:prefs", "prefs"), empty.name());
         assertTrue(empty.children().isEmpty());
     }
 
     @Test
-    void storedChunkComesBackWhole() { // §2.2 then §2.3
+    void storedChunkComesBackWhole() { // XEP-0049 §2.3, examples 1 and 2
         set(ALICE, PREFS);
         assertEquals(Xml.parse(PREFS), get(ALICE, "<prefs xmlns='urn:example:prefs'/>"));
     }
@@ -113,7 +114,7 @@ class PrivateDataHandlerTest {
     }
 
     @Test
-    void anotherAccountsOrTheServersStorageIsForbidden() { // §3
+    void anotherAccountsOrTheServersStorageIsForbidden() { // §2.3, §3
         set(ALICE, PREFS);
         String get = "<query xmlns='" + Q + "'><prefs xmlns='urn:example:prefs'/></query></iq>";
         assertEquals(StanzaErrorCondition.FORBIDDEN, refused("bob@example.org/pc",
@@ -127,11 +128,12 @@ class PrivateDataHandlerTest {
     }
 
     @Test
-    void aQueryMustNameOneElement() {
-        assertEquals(StanzaErrorCondition.BAD_REQUEST, refused(ALICE, IqScope.OWN_ACCOUNT,
+    void aQueryMustNameOneElement() { // §2.3: "otherwise ... Not Acceptable"
+        assertEquals(StanzaErrorCondition.NOT_ACCEPTABLE, refused(ALICE, IqScope.OWN_ACCOUNT,
                 "<iq type='get' id='x'><query xmlns='" + Q + "'/></iq>"));
-        assertEquals(StanzaErrorCondition.BAD_REQUEST, refused(ALICE, IqScope.OWN_ACCOUNT,
+        assertEquals(StanzaErrorCondition.NOT_ACCEPTABLE, refused(ALICE, IqScope.OWN_ACCOUNT,
                 "<iq type='set' id='x'><query xmlns='" + Q + "'/></iq>"));
+        // §2.3: a client MUST NOT ask for more than one namespace in a get
         assertEquals(StanzaErrorCondition.BAD_REQUEST, refused(ALICE, IqScope.OWN_ACCOUNT,
                 "<iq type='get' id='x'><query xmlns='" + Q + "'><a xmlns='urn:a'/>"
                         + "<b xmlns='urn:b'/></query></iq>"));
@@ -152,5 +154,14 @@ class PrivateDataHandlerTest {
                 "<iq type='set' id='x'><query xmlns='" + Q + "'><a xmlns='" + ns
                         + "'/></query></iq>"));
         assertTrue(store.rows.isEmpty());
+    }
+
+    @Test
+    void theLimitMustBePositive() {
+        assertEquals(65536, new PrivateDataSettings(Map.<String, String>of()::get).maxBytes());
+        assertThrows(IllegalArgumentException.class, () -> new PrivateDataSettings(
+                Map.of(PrivateDataSettings.MAX_BYTES, "-1")::get));
+        assertThrows(IllegalArgumentException.class, () -> new PrivateDataSettings(
+                Map.of(PrivateDataSettings.MAX_BYTES, "64k")::get));
     }
 }
