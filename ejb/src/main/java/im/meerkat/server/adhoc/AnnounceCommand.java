@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * XEP-0133 §4.23 Send Announcement to Online Users: {@code subject} and {@code announcement}
- * (required). Every session in the cluster receives a {@code headline} message (RFC 6121
+ * (required). Every session in the session table receives a {@code headline} message (RFC 6121
  * §5.2.2: an alert that is not stored) from the administrator's domain, whether or not it has
- * sent presence.
+ * sent presence; sessions of other nodes get it through {@code RemoteSessions}, that is, once
+ * the cluster dispatcher exists.
  */
 @ApplicationScoped
 public class AnnounceCommand implements AdminCommand {

@@ -20,10 +20,10 @@ import java.util.Set;
 
 /**
  * Last Activity (XEP-0012). To the server's domain (§5): seconds since this node started. To
- * an account's bare JID, answered by the server on the user's behalf (§4): 0 while the user has
+ * an account's bare JID, answered by the server on the user's behalf (§3): 0 while the user has
  * an available resource, else seconds since the user's last session ended; item-not-found
  * when no session of the account ever ended. Another user's activity is shown only when
- * {@link LastActivityAccess} allows it (§4 asks for a presence subscription), else {@code
+ * {@link LastActivityAccess} allows it (§3 asks for a presence subscription), else {@code
  * <forbidden/>}. Queries to full JIDs go to the client and never reach this handler.
  */
 @ApplicationScoped

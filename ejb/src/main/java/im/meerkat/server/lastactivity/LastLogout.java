@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-/** The end of an account's last session (XEP-0012 §4), keyed by the bare JID. */
+/** The end of an account's last session (XEP-0012 §3), keyed by the bare JID. */
 @Entity
 @Table(name = "meerkat_last_activity")
 @NamedQuery(name = LastLogout.DELETE, query = "DELETE FROM LastLogout l WHERE l.jid = :jid")

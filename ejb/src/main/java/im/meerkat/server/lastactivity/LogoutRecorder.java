@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Records the end of every session as the account's last activity (XEP-0012 §4), and forgets
+ * Records the end of every session as the account's last activity (XEP-0012 §3), and forgets
  * the record when the account is deleted. A failed write is logged and does not keep the
- * session from ending. No status text is recorded: the text of §4 is that of the user's last
+ * session from ending. No status text is recorded: the text of §3 is that of the user's last
  * unavailable presence, which the presence service would have to hand over.
  */
 @ApplicationScoped

@@ -4,6 +4,8 @@ import static im.meerkat.server.iq.Requests.refusal;
 import static im.meerkat.server.iq.Requests.request;
 import static im.meerkat.server.iq.Requests.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.iq.IqScope;
@@ -86,20 +88,20 @@ class LastActivityHandlerTest {
     }
 
     @Test
-    void anOfflineUserAnswersWithTheTimeSinceTheLastLogout() { // §4
+    void anOfflineUserAnswersWithTheTimeSinceTheLastLogout() { // §3
         store.recordLogout(ALICE, NOW.minusSeconds(903), null);
         assertEquals("903", ask(BOB, IqScope.OTHER_ACCOUNT, "alice@example.org")
                 .attribute("seconds"));
     }
 
     @Test
-    void aStoredStatusIsTheText() { // §4: the status of the last unavailable presence
+    void aStoredStatusIsTheText() { // §3: the status of the last unavailable presence
         store.recordLogout(ALICE, NOW.minusSeconds(5), "Heading home");
         assertEquals("Heading home", ask(BOB, IqScope.OTHER_ACCOUNT, "alice@example.org").text());
     }
 
     @Test
-    void aUserWithAnAvailableResourceIsActiveNow() throws Exception { // §4
+    void aUserWithAnAvailableResourceIsActiveNow() throws Exception { // §3
         store.recordLogout(ALICE, NOW.minusSeconds(903), null);
         login(ALICE, "phone", true);
         assertEquals("0", ask(BOB, IqScope.OTHER_ACCOUNT, "alice@example.org")
@@ -123,7 +125,7 @@ class LastActivityHandlerTest {
     }
 
     @Test
-    void aRequesterWithoutAccessIsForbidden() { // §4: no presence subscription
+    void aRequesterWithoutAccessIsForbidden() { // §3: no presence subscription
         allowed = false;
         store.recordLogout(ALICE, NOW.minusSeconds(7), null);
         assertEquals(StanzaErrorCondition.FORBIDDEN,
@@ -163,5 +165,18 @@ class LastActivityHandlerTest {
         LocalSession s = login(ALICE, "phone", true);
         sessions.unbind(s.channelId());
         assertTrue(sessions.records(ALICE).isEmpty());
+    }
+
+    @Test
+    void theSettingOpensOrClosesOtherUsersActivity() {
+        Jid bob = Jid.of(BOB);
+        assertTrue(new SettingLastActivityAccess(Map.<String, String>of()::get)
+                .mayView(bob.bare(), ALICE));
+        SettingLastActivityAccess closed = new SettingLastActivityAccess(
+                Map.of(SettingLastActivityAccess.PUBLIC, "false")::get);
+        assertFalse(closed.mayView(bob.bare(), ALICE));
+        assertTrue(closed.mayView(ALICE, ALICE));
+        assertThrows(IllegalArgumentException.class, () -> new SettingLastActivityAccess(
+                Map.of(SettingLastActivityAccess.PUBLIC, "yes")::get));
     }
 }

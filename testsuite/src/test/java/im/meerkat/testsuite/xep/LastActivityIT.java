@@ -36,7 +36,7 @@ class LastActivityIT {
     }
 
     @Test
-    void anOfflineUsersLastLogoutIsReported() throws Exception { // §4
+    void anOfflineUsersLastLogoutIsReported() throws Exception { // §3
         Account bob = clients.newAccount("bob");
         clients.connect(bob, "phone").disconnect();
         Thread.sleep(2_100);
@@ -49,7 +49,7 @@ class LastActivityIT {
     }
 
     @Test
-    void anAvailableUserIsActiveNow() throws Exception { // §4
+    void anAvailableUserIsActiveNow() throws Exception { // §3
         Account bob = clients.newAccount("bob");
         clients.connect(bob, "phone").disconnect();
         XMPPTCPConnection bobAgain = clients.connect(bob, "laptop");
