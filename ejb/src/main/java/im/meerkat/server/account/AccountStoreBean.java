@@ -10,6 +10,7 @@ import im.meerkat.xmpp.jid.Jid;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,6 +41,9 @@ public class AccountStoreBean implements AccountStore, CredentialStore {
 
     @Inject
     private ScramSettings settings;
+
+    @Inject
+    private Event<AccountDeleted> deleted;
 
     public AccountStoreBean() {
     }
@@ -72,7 +76,11 @@ public class AccountStoreBean implements AccountStore, CredentialStore {
 
     @Override
     public void delete(Jid account) throws AccountException {
-        em.remove(find(checkAccount(account)));
+        Jid bare = checkAccount(account);
+        em.remove(find(bare));
+        if (deleted != null) { // null only in tests outside a container
+            deleted.fire(new AccountDeleted(bare));
+        }
     }
 
     @Override

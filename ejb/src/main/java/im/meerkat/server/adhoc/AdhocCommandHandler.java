@@ -75,6 +75,10 @@ public class AdhocCommandHandler implements IqHandler {
             return request.iq().result(reply.attribute("status", "canceled").build());
         }
         Optional<DataForm> form = DataForm.in(payload);
+        Element blank = command.form();
+        if (blank == null && form.isEmpty()) {
+            form = Optional.of(DataForm.parse(DataForm.builder("submit").build()));
+        }
         if (form.isPresent() && "submit".equals(form.get().type())) {
             AdminCommand.Outcome outcome = command.execute(request.from(), form.get());
             reply.attribute("status", "completed")
@@ -85,7 +89,7 @@ public class AdhocCommandHandler implements IqHandler {
             }
             return request.iq().result(reply.build());
         }
-        if (action != null && !action.equals("execute")) {
+        if (blank == null || action != null && !action.equals("execute")) {
             throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
                     "action " + action + " needs a submitted form");
         }
@@ -93,7 +97,7 @@ public class AdhocCommandHandler implements IqHandler {
                 .child(Element.builder(XmlName.of(NAMESPACE, "actions"))
                         .attribute("execute", "complete")
                         .child(XmlName.of(NAMESPACE, "complete")))
-                .child(command.form());
+                .child(blank);
         return request.iq().result(reply.build());
     }
 

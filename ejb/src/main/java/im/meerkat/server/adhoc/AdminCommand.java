@@ -20,11 +20,14 @@ public interface AdminCommand {
     /** The human-readable name listed in disco#items. */
     String name();
 
-    /** The form of type {@code form} to fill in. */
+    /**
+     * The form of type {@code form} to fill in, or null for a command that needs no input and
+     * completes on its first execution (XEP-0133 §4.13, §4.15).
+     */
     Element form();
 
     /**
-     * Runs the command with a submitted form.
+     * Runs the command with a submitted form (an empty one for a command without a form).
      *
      * @return the outcome to show: a note, and a result form or null
      * @throws StanzaErrorException when a field is missing or wrong, or the work is refused

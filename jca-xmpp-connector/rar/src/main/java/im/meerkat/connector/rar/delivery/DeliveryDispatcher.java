@@ -19,6 +19,7 @@ public final class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class.getName());
     private static final int BATCH = 16;
+    private static final int BATCHES_PER_TASK = 64;
 
     private final TaskRunner runner;
     private final int maxWorkers;
@@ -61,7 +62,14 @@ public final class DeliveryDispatcher {
     }
 
     private void work() {
-        while (true) {
+        for (int batches = 0; ; batches++) {
+            if (batches == BATCHES_PER_TASK) {
+                // Hand the thread back to the WorkManager now and then under steady load, and
+                // continue in a fresh task.
+                workers.decrementAndGet();
+                startWorker();
+                return;
+            }
             Mailbox mailbox = ready.poll();
             if (mailbox == null) {
                 workers.decrementAndGet();

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,10 +19,7 @@ import im.meerkat.connector.rar.tls.TlsServerContext;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.error.StreamErrorException;
-import im.meerkat.xmpp.stream.StreamHeader;
-import im.meerkat.xmpp.xml.Namespaces;
 import im.meerkat.xmpp.xml.XmlScope;
-import im.meerkat.xmpp.xml.XmlWriter;
 
 /**
  * One accepted socket and its XML stream. The network side (read, parse, write, TLS, timers)
@@ -58,20 +52,21 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     private final StreamInput input;
     private SelectionKey key;
     private Transport transport = PlainTransport.INSTANCE;
-    private State state = State.OPEN;
+    /** Written on the loop's thread only; volatile for {@link #isOpen()} on others. */
+    private volatile State state = State.OPEN;
     private ByteBuffer current;
     private boolean closeMarkerSeen;
     private boolean readPaused;
     private long lastRead;
     private long lastWrite;
     private long closeDeadline;
-    private volatile StreamHeader peerHeader;
     private final AtomicBoolean flushQueued = new AtomicBoolean();
 
     Connection(ConnectionId id, ConnectionInfo info, SocketChannel channel, SelectorLoop loop,
             ConnectorSettings settings, TlsServerContext tls, MailboxFactory mailboxes,
             Runnable onClosed) {
-        super(id, XmlScope.stream(info.kind().contentNamespace()), settings.outboundQueueBytes());
+        super(id, XmlScope.stream(info.kind().contentNamespace()), settings.outboundQueueBytes(),
+                info.directTls());
         this.info = info;
         this.channel = channel;
         this.loop = loop;
@@ -139,7 +134,7 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
             }
             flush();
         } catch (ParseFailure e) {
-            fail(e.error);
+            fail(e.error());
         } catch (IOException e) {
             LOG.log(Level.FINE, id() + ": read failed", e);
             terminate(CloseReason.of(CloseReason.Cause.IO_ERROR));
@@ -201,6 +196,8 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
                 return;
             }
             setInterest(false);
+        } catch (ParseFailure e) {
+            fail(e.error()); // in what arrived together with <starttls/>, parsed under TLS
         } catch (IOException e) {
             LOG.log(Level.FINE, id() + ": write failed", e);
             terminate(CloseReason.of(CloseReason.Cause.IO_ERROR));
@@ -258,6 +255,7 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     private void resumeReading() {
         if (state == State.OPEN && readPaused) {
             readPaused = false;
+            lastRead = System.nanoTime();
             setInterest(current != null);
         }
     }
@@ -271,7 +269,8 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
                 }
             }
             case OPEN -> {
-                if (now - lastRead >= settings.idleTimeout().toNanos()) {
+                // While reading is paused for the listener, the silence is ours, not the peer's.
+                if (!readPaused && now - lastRead >= settings.idleTimeout().toNanos()) {
                     idleTimeout();
                 } else if (keepaliveDue(now)) {
                     outbound().add(KEEPALIVE);
@@ -367,15 +366,6 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     }
 
     @Override
-    protected byte[] defaultHeader() {
-        StreamHeader peer = peerHeader;
-        StreamHeader header = new StreamHeader(null, peer == null ? null : peer.to(),
-                UUID.randomUUID().toString(), StreamHeader.VERSION_1_0, "en",
-                info.kind().contentNamespace(), Map.of("stream", Namespaces.STREAMS));
-        return header.toXml().getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
     protected boolean closedForGood() {
         return state == State.CLOSED;
     }
@@ -386,22 +376,7 @@ final class Connection extends ConnectionOutput implements SelectorLoop.Handler,
     }
 
     @Override
-    public void peerHeader(StreamHeader header) {
-        peerHeader = header;
-    }
-
-    @Override
     public void peerClosedStream() {
         beginClose(null, CloseReason.of(CloseReason.Cause.CLOSED_BY_PEER), false);
-    }
-
-    /** Carries a parse failure out of the transport's byte sink. */
-    private static final class ParseFailure extends IOException {
-        final transient StreamErrorException error;
-
-        ParseFailure(StreamErrorException error) {
-            super(error.getMessage());
-            this.error = error;
-        }
     }
 }

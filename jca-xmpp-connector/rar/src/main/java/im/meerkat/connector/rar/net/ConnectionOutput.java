@@ -1,6 +1,9 @@
 package im.meerkat.connector.rar.net;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import im.meerkat.connector.api.CloseReason;
 import im.meerkat.connector.api.ConnectionId;
@@ -8,6 +11,7 @@ import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
+import im.meerkat.xmpp.xml.Namespaces;
 import im.meerkat.xmpp.xml.XmlScope;
 import im.meerkat.xmpp.xml.XmlWriter;
 
@@ -26,12 +30,15 @@ abstract class ConnectionOutput {
     private final ConnectionId id;
     private final XmlScope scope;
     private final OutboundQueue outbound;
+    private final AtomicBoolean tlsStarted;
     private volatile CloseReason closeReason;
+    private volatile StreamHeader peerHeader;
 
-    ConnectionOutput(ConnectionId id, XmlScope scope, long queueLimit) {
+    ConnectionOutput(ConnectionId id, XmlScope scope, long queueLimit, boolean tls) {
         this.id = id;
         this.scope = scope;
         this.outbound = new OutboundQueue(queueLimit);
+        this.tlsStarted = new AtomicBoolean(tls);
     }
 
     ConnectionId id() {
@@ -74,7 +81,11 @@ abstract class ConnectionOutput {
         }
     }
 
+    /** Refused (false) on a connection that already has TLS: it cannot start twice. */
     boolean startTls() {
+        if (tlsStarted.getAndSet(true)) {
+            return false;
+        }
         if (!outbound.addMarker(OutboundQueue.Marker.START_TLS)) {
             return false;
         }
@@ -118,6 +129,20 @@ abstract class ConnectionOutput {
         }
     }
 
+    /** The peer's last stream header, for a header of our own sent with a stream error. */
+    public void peerHeader(StreamHeader header) {
+        peerHeader = header;
+    }
+
+    /** Our stream header, for a stream error sent before the server sent one (§4.9.1.2). */
+    private byte[] defaultHeader() {
+        StreamHeader peer = peerHeader;
+        StreamHeader header = new StreamHeader(null, peer == null ? null : peer.to(),
+                UUID.randomUUID().toString(), StreamHeader.VERSION_1_0, "en",
+                scope.defaultNamespace(), Map.of("stream", Namespaces.STREAMS));
+        return header.toXml().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Asks the selector loop to write what is queued. */
     protected abstract void requestFlush();
 
@@ -126,9 +151,6 @@ abstract class ConnectionOutput {
 
     /** Asks the selector loop to close the socket at once. */
     protected abstract void abortRequested();
-
-    /** Our stream header, for a stream error sent before the server sent one. */
-    protected abstract byte[] defaultHeader();
 
     protected abstract boolean closedForGood();
 }

@@ -89,15 +89,22 @@ public final class ConnectorEngine {
         return listener;
     }
 
-    void accepted(SocketChannel channel, Listener listener) throws IOException {
-        channel.configureBlocking(false);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-        ListenerSpec spec = listener.spec();
+    void accepted(SocketChannel channel, Listener listener) {
+        ConnectionInfo info;
+        try {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            ListenerSpec spec = listener.spec();
+            info = new ConnectionInfo(spec.name(), spec.kind(), spec.directTls(),
+                    (InetSocketAddress) channel.getRemoteAddress(),
+                    (InetSocketAddress) channel.getLocalAddress());
+        } catch (IOException e) {
+            // the peer left before we got to it
+            closeQuietly(channel);
+            return;
+        }
         ConnectionId id = new ConnectionId(ids.incrementAndGet());
-        ConnectionInfo info = new ConnectionInfo(spec.name(), spec.kind(), spec.directTls(),
-                (InetSocketAddress) channel.getRemoteAddress(),
-                (InetSocketAddress) channel.getLocalAddress());
         SelectorLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
         Connection connection = new Connection(id, info, channel, loop, settings, tls,
                 (cid, resume) -> new Mailbox(cid, listener.target(), dispatcher,
@@ -105,6 +112,14 @@ public final class ConnectorEngine {
                 () -> connections.remove(id.value()));
         connections.put(id.value(), connection);
         loop.execute(connection::register);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing an accepted socket", e);
+        }
     }
 
     /** Stops a listener and ends its connections with {@code <system-shutdown/>}. */

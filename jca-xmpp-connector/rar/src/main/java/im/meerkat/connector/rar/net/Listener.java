@@ -76,8 +76,15 @@ public final class Listener implements SelectorLoop.Handler {
                 engine.accepted(channel, this);
             }
         } catch (IOException e) {
-            // Out of file descriptors, typically: leave the backlog for the next turn.
+            // Out of file descriptors, typically. The socket stays ready to accept, so pause
+            // until the next tick instead of spinning on it.
             LOG.log(Level.WARNING, "accept failed on " + spec.address() + ": " + e.getMessage());
+            selected.interestOps(0);
+            loop.onNextTick(() -> {
+                if (selected.isValid()) {
+                    selected.interestOps(SelectionKey.OP_ACCEPT);
+                }
+            });
         }
     }
 

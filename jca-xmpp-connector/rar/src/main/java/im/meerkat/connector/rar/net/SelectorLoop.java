@@ -39,6 +39,7 @@ final class SelectorLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final LoopBuffers buffers = new LoopBuffers();
     private final Set<Connection> connections = new LinkedHashSet<>();
+    private final List<Runnable> nextTick = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Thread thread;
@@ -68,6 +69,11 @@ final class SelectorLoop implements Runnable {
 
     boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /** Runs a task at the next timer tick; on this loop's thread. */
+    void onNextTick(Runnable task) {
+        nextTick.add(task);
     }
 
     void added(Connection connection) {
@@ -146,6 +152,9 @@ final class SelectorLoop implements Runnable {
                 LOG.log(Level.WARNING, name + ": timer failed for " + c.id(), e);
             }
         }
+        List<Runnable> due = new ArrayList<>(nextTick);
+        nextTick.clear();
+        due.forEach(Runnable::run);
         onTick.run();
     }
 

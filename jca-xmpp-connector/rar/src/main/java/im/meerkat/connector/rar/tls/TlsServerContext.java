@@ -1,14 +1,19 @@
 package im.meerkat.connector.rar.tls;
 
+import java.lang.reflect.Method;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -24,13 +29,20 @@ import im.meerkat.connector.api.TransportSecurity;
  *
  * <p>Channel bindings: {@code tls-server-end-point} (RFC 5929 §4) is the hash of our
  * certificate, the same for every connection, so it is computed once. {@code tls-exporter}
- * (RFC 9266) needs keying-material export, which the JDK's SSLEngine does not offer on Java 17,
- * so it is not provided.
+ * (RFC 9266) needs keying-material export, which the JDK offers from Java 25 on
+ * ({@code ExtendedSSLSession.exportKeyingMaterialData}); it is provided for TLS 1.3 sessions
+ * when the running JDK has that method, and left out on older ones.
  */
 public final class TlsServerContext {
 
     /** The channel binding type of RFC 5929 §4. */
     public static final String TLS_SERVER_END_POINT = "tls-server-end-point";
+    /** The channel binding type of RFC 9266. */
+    public static final String TLS_EXPORTER = "tls-exporter";
+
+    private static final Logger LOG = Logger.getLogger(TlsServerContext.class.getName());
+    /** {@code ExtendedSSLSession.exportKeyingMaterialData}, on JDKs that have it. */
+    private static final Method EXPORTER = exporter();
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
@@ -87,8 +99,40 @@ public final class TlsServerContext {
 
     /** What a finished handshake established. */
     public TransportSecurity describe(SSLSession session) {
+        Map<String, byte[]> bindings = new HashMap<>();
+        bindings.put(TLS_SERVER_END_POINT, serverEndPoint.clone());
+        byte[] exporter = tlsExporter(session);
+        if (exporter != null) {
+            bindings.put(TLS_EXPORTER, exporter);
+        }
         return new TransportSecurity(true, session.getProtocol(), session.getCipherSuite(),
-                Map.of(TLS_SERVER_END_POINT, serverEndPoint.clone()));
+                bindings);
+    }
+
+    /**
+     * RFC 9266 §2: 32 bytes exported with the label {@code EXPORTER-Channel-Binding} and an
+     * empty context; only for TLS 1.3, where every session has the exporter secret.
+     */
+    static byte[] tlsExporter(SSLSession session) {
+        if (EXPORTER == null || !"TLSv1.3".equals(session.getProtocol())
+                || !(session instanceof ExtendedSSLSession)) {
+            return null;
+        }
+        try {
+            return (byte[]) EXPORTER.invoke(session, "EXPORTER-Channel-Binding", new byte[0], 32);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "tls-exporter not available for this session", e);
+            return null;
+        }
+    }
+
+    private static Method exporter() {
+        try {
+            return ExtendedSSLSession.class.getMethod("exportKeyingMaterialData", String.class,
+                    byte[].class, int.class);
+        } catch (NoSuchMethodException e) {
+            return null; // before Java 25
+        }
     }
 
     /**

@@ -85,6 +85,29 @@ class StreamErrorTest {
     }
 
     @Test
+    void entityReferenceIsRestrictedXml() throws Exception {
+        // §11.1: only the five predefined entities may be referenced
+        assertStreamError(errorFor(HEADER + "<message><body>&ent;</body></message>"),
+                StreamErrorCondition.RESTRICTED_XML);
+    }
+
+    @Test
+    void predefinedEntitiesAndCharacterReferencesAreFine() throws Exception {
+        try (TestClient client = new TestClient(listener.localAddress())) {
+            client.send(HEADER);
+            client.readUntil("</stream:features>");
+            client.send("<message id='e'><body>&lt;&amp;&#x263A;</body></message>");
+            ConnectionId id = fixture.server.awaitConnection();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (fixture.server.log(id).calls.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Element message = (Element) fixture.server.log(id).calls.get(2);
+            assertEquals("<&\u263A", message.elements().get(0).text());
+        }
+    }
+
+    @Test
     void brokenXmlIsNotWellFormed() throws Exception {
         assertStreamError(errorFor(HEADER + "<message><body></message>"),
                 StreamErrorCondition.NOT_WELL_FORMED);

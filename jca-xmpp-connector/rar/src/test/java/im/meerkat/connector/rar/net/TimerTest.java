@@ -66,6 +66,32 @@ class TimerTest {
     }
 
     @Test
+    void slowListenerDoesNotMakeThePeerLookIdle() throws Exception {
+        fixture = new EngineFixture(new ConnectorSettings(2, 4, 2, 512 * 1024, Duration.ZERO,
+                Duration.ofMillis(300), Duration.ofSeconds(2),
+                ConnectorSettings.DEFAULT.limits()));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        fixture.server.onElement = (id, e) -> {
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Listener listener = fixture.listen("c2s");
+        try (TestClient client = new TestClient(listener.localAddress())) {
+            client.send(HEADER);
+            client.readUntil("</stream:features>");
+            client.send("<presence/>".repeat(10)); // fills the mailbox: reading pauses
+            Thread.sleep(900);
+            ConnectionId id = fixture.server.awaitConnection();
+            assertTrue(fixture.server.out().isOpen(id),
+                    "paused for the listener for 3 idle periods, yet not timed out");
+            release.countDown();
+        }
+    }
+
+    @Test
     void writeIdleConnectionGetsASingleSpace() throws Exception {
         fixture = new EngineFixture(ConnectorSettings.DEFAULT
                 .withKeepalive(Duration.ofMillis(200)).withIdleTimeout(Duration.ofSeconds(30)));

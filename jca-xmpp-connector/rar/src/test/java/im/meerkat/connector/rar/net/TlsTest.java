@@ -138,6 +138,34 @@ class TlsTest {
         }
     }
 
+    @Test
+    void tlsExporterWhereTheJdkCanExportKeyingMaterial() throws Exception {
+        java.lang.reflect.Method export;
+        try {
+            export = javax.net.ssl.ExtendedSSLSession.class.getMethod("exportKeyingMaterialData",
+                    String.class, byte[].class, int.class);
+        } catch (NoSuchMethodException e) {
+            export = null;
+        }
+        Listener listener = fixture.listen("c2s-tls");
+        try (TestClient client = TestClient.direct(listener.localAddress())) {
+            client.send(HEADER);
+            client.readUntil("</stream:features>");
+            ConnectionId id = fixture.server.awaitConnection();
+            byte[] server = fixture.server.log(id).lastSecurity.channelBindings()
+                    .get(TlsServerContext.TLS_EXPORTER);
+            if (export == null) {
+                assertEquals(null, server, "no exporter before Java 25");
+                return;
+            }
+            // RFC 9266 §2: both ends derive the same 32 bytes
+            byte[] expected = (byte[]) export.invoke(client.session(),
+                    "EXPORTER-Channel-Binding", new byte[0], 32);
+            assertArrayEquals(expected, server);
+            assertEquals(32, server.length);
+        }
+    }
+
     /** RFC 5929 §4.1: the hash of the server's certificate, SHA-256 for an ECDSA-SHA256 one. */
     private static void assertChannelBinding(TransportSecurity security, X509Certificate cert)
             throws Exception {

@@ -57,9 +57,13 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         engine.stop();
-        workManager.shutdown();
+        try {
+            workManager.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The outbound operations straight on the engine, as the JCA handle forwards them. */

@@ -26,6 +26,7 @@ public final class TestClient implements AutoCloseable {
 
     public TestClient(InetSocketAddress address) throws IOException {
         socket = new Socket();
+        socket.setTcpNoDelay(true);
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
@@ -121,11 +122,24 @@ public final class TestClient implements AutoCloseable {
         received.reset();
     }
 
+    public javax.net.ssl.SSLSession session() {
+        return ((SSLSocket) socket).getSession();
+    }
+
     public String protocol() {
         return ((SSLSocket) socket).getSession().getProtocol();
     }
 
-    static SSLContext trustingContext() {
+    private static SSLContext trusting;
+
+    static synchronized SSLContext trustingContext() {
+        if (trusting == null) {
+            trusting = newTrustingContext();
+        }
+        return trusting;
+    }
+
+    private static SSLContext newTrustingContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new X509TrustManager() {

@@ -1,0 +1,64 @@
+package im.meerkat.server.vcard;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Settings of vCard storage, read like {@link im.meerkat.server.config.ServerConfig}: a system
+ * property, else the environment variable of the same name in upper case with underscores for
+ * dots and dashes. docs/CONFIGURATION.md lists them.
+ */
+@ApplicationScoped
+public class VCardSettings {
+
+    public static final String MAX_BYTES = "meerkat.vcard.max-bytes";
+    public static final int DEFAULT_MAX_BYTES = 64 * 1024;
+
+    private final int maxBytes;
+
+    public VCardSettings() {
+        this(VCardSettings::lookup);
+    }
+
+    /** For tests: settings from any source, by property name. */
+    public VCardSettings(Function<String, String> settings) {
+        this.maxBytes = positive(settings.apply(MAX_BYTES), MAX_BYTES, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * The largest vCard accepted, in UTF-8 bytes of the {@code <vCard/>} element as the server
+     * serializes it ({@code MEERKAT_VCARD_MAX_BYTES}, default 65536).
+     */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    private static int positive(String value, String name, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the setting's name
+        }
+        throw new IllegalArgumentException(name + " must be a positive number, not " + value);
+    }
+
+    /** Reads the settings when the application starts, so that a bad value stops the deployment. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the constructor has checked them
+    }
+
+    private static String lookup(String property) {
+        String value = System.getProperty(property);
+        return value != null ? value
+                : System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+}
