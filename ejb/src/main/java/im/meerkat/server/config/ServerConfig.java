@@ -22,7 +22,7 @@ public class ServerConfig {
     private final boolean tlsRequired;
 
     public ServerConfig() {
-        this(ServerConfig::lookup);
+        this(Settings::lookup);
     }
 
     /** For tests: settings from any source, by property name ({@code meerkat.domain}). */
@@ -66,13 +66,6 @@ public class ServerConfig {
         return tlsRequired;
     }
 
-    private static String lookup(String property) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
-        }
-        return value;
-    }
 
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value.trim();

@@ -1,10 +1,10 @@
 package im.meerkat.server.lastactivity;
 
+import im.meerkat.server.config.Settings;
 import im.meerkat.xmpp.jid.Jid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -22,7 +22,7 @@ public class SettingLastActivityAccess implements LastActivityAccess {
     private final boolean open;
 
     public SettingLastActivityAccess() {
-        this(SettingLastActivityAccess::lookup);
+        this(Settings::lookup);
     }
 
     /** For tests: settings from any source, by property name. */
@@ -47,9 +47,4 @@ public class SettingLastActivityAccess implements LastActivityAccess {
         // the constructor has checked it
     }
 
-    private static String lookup(String property) {
-        String value = System.getProperty(property);
-        return value != null ? value
-                : System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-    }
 }

@@ -1,9 +1,9 @@
 package im.meerkat.server.vcard;
 
+import im.meerkat.server.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -20,12 +20,12 @@ public class VCardSettings {
     private final int maxBytes;
 
     public VCardSettings() {
-        this(VCardSettings::lookup);
+        this(Settings::lookup);
     }
 
     /** For tests: settings from any source, by property name. */
     public VCardSettings(Function<String, String> settings) {
-        this.maxBytes = positive(settings.apply(MAX_BYTES), MAX_BYTES, DEFAULT_MAX_BYTES);
+        this.maxBytes = Settings.integer(settings, MAX_BYTES, DEFAULT_MAX_BYTES, 1, Integer.MAX_VALUE);
     }
 
     /**
@@ -36,29 +36,10 @@ public class VCardSettings {
         return maxBytes;
     }
 
-    private static int positive(String value, String name, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the setting's name
-        }
-        throw new IllegalArgumentException(name + " must be a positive number, not " + value);
-    }
 
     /** Reads the settings when the application starts, so that a bad value stops the deployment. */
     void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
         // the constructor has checked them
     }
 
-    private static String lookup(String property) {
-        String value = System.getProperty(property);
-        return value != null ? value
-                : System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-    }
 }
