@@ -1,0 +1,477 @@
+package im.meerkat.web.bosh;
+
+import im.meerkat.connector.api.TransportSecurity;
+import im.meerkat.server.stream.ChannelId;
+import im.meerkat.server.stream.StreamChannel;
+import im.meerkat.server.stream.StreamService;
+import im.meerkat.server.stream.StreamTransport;
+import im.meerkat.xmpp.error.StreamError;
+import im.meerkat.xmpp.stream.StreamHeader;
+import im.meerkat.xmpp.xml.Element;
+import im.meerkat.xmpp.xml.Namespaces;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One BOSH session (XEP-0124) and the XMPP stream inside it (XEP-0206), as the stream service
+ * sees a connection. Requests are processed strictly in {@code rid} order: an early one waits
+ * for the gap before it (§14.2), a repeated one gets its cached answer (§14.3). Processed
+ * requests are held until there is something to send, until {@code wait} runs out, or until more
+ * than {@code hold} are held; the oldest is answered first (§7.3, §8). With no request held for
+ * {@code inactivity} (or the client's {@code pause}, §10) the session ends.
+ *
+ * <p>Locks: {@code inbound} orders calls into the stream service; the session's own monitor
+ * guards the queues and is never held while calling the service, so the service may call
+ * {@link #send} and {@link #close} from any thread. Answers are written asynchronously.
+ */
+public final class BoshSession implements StreamChannel, StreamTransport {
+
+    /** The BOSH version this connection manager implements (XEP-0124 1.11). */
+    static final String VERSION = "1.11";
+
+    private final String sid;
+    private final ChannelId id;
+    private final InetSocketAddress remote;
+    private final boolean secure;
+    private final BoshParams params;
+    private final StreamService service;
+    private final Timers timers;
+    private final Runnable ended;
+    private final Object inbound = new Object();
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private final BoshRequest creation;
+
+    private final RidWindow window;
+    private final TreeMap<Long, Waiting> early = new TreeMap<>();
+    private final Deque<Held> held = new ArrayDeque<>();
+    private final List<Element> outbound = new ArrayList<>();
+    private StreamHeader response;
+    private long releaseThrough = -1;
+    private boolean ending;
+    private BoshCondition endCondition;
+    private String finalBody;
+    private boolean terminateSent;
+    private Timers.Timer inactivity;
+    private Duration pause;
+    private long lastEmptyPoll;
+
+    BoshSession(String sid, ChannelId id, InetSocketAddress remote, boolean secure, BoshRequest creation,
+            BoshParams params, StreamService service, Timers timers, Runnable ended) {
+        this.sid = sid;
+        this.id = id;
+        this.remote = remote;
+        this.secure = secure;
+        this.creation = creation;
+        this.params = params;
+        this.service = service;
+        this.timers = timers;
+        this.ended = ended;
+        this.window = new RidWindow(creation.rid(), params.requests());
+    }
+
+    String sid() {
+        return sid;
+    }
+
+    /** The creation request (§7.1): the stream opens, and its features answer the request. */
+    void start(Exchange exchange) {
+        service.opened(this, this);
+        synchronized (inbound) {
+            synchronized (this) {
+                hold(creation.rid(), exchange);
+            }
+            service.header(id, header(creation), TransportSecurity.external(secure));
+        }
+        flush();
+    }
+
+    /** A later request of this session, in whatever order it arrived. */
+    void handle(BoshRequest request, Exchange exchange) {
+        List<Waiting> ready = new ArrayList<>();
+        synchronized (inbound) {
+            synchronized (this) {
+                if (!admit(request, exchange, ready)) {
+                    ready.clear();
+                }
+            }
+            for (Waiting w : ready) {
+                process(w.request(), w.exchange());
+            }
+        }
+        flush();
+    }
+
+    /** Decides about one request; fills {@code ready} with what can be processed now. */
+    private boolean admit(BoshRequest request, Exchange exchange, List<Waiting> ready) {
+        long rid = request.rid();
+        if (ending) {
+            exchange.respond(finalBody != null ? finalBody : BoshBodies.terminate(BoshCondition.ITEM_NOT_FOUND, List.of()));
+            finalBody = null;
+            terminateSent = true;
+            ended.run();
+            return false;
+        }
+        cancelInactivity();
+        switch (window.classify(rid)) {
+            case REPEATED -> {
+                Optional<String> answer = window.answer(rid);
+                if (answer.isPresent()) {
+                    exchange.respond(answer.get());
+                } else if (!replaceHeld(rid, exchange)) {
+                    fail(BoshCondition.ITEM_NOT_FOUND, exchange);
+                }
+                return false;
+            }
+            case OUTSIDE -> {
+                fail(BoshCondition.ITEM_NOT_FOUND, exchange);
+                return false;
+            }
+            case EARLY -> {
+                Waiting previous = early.get(rid);
+                if (previous == null && open() >= params.requests()) {
+                    fail(BoshCondition.POLICY_VIOLATION, exchange);
+                } else {
+                    early.put(rid, new Waiting(request, exchange));
+                }
+                return false;
+            }
+            default -> {
+                if (open() >= params.requests() && !request.terminate()) {
+                    fail(BoshCondition.POLICY_VIOLATION, exchange); // §11: overactivity
+                    return false;
+                }
+                if (tooFrequentPoll(request)) {
+                    fail(BoshCondition.POLICY_VIOLATION, exchange);
+                    return false;
+                }
+                ready.add(new Waiting(request, exchange));
+                window.processed(rid);
+                for (Waiting next = early.remove(window.next()); next != null; next = early.remove(window.next())) {
+                    ready.add(next);
+                    window.processed(next.request().rid());
+                }
+                return true;
+            }
+        }
+    }
+
+    /** §11: a polling session (hold 0) must not send empty requests more often than {@code polling}. */
+    private boolean tooFrequentPoll(BoshRequest request) {
+        if (params.hold() > 0 || !request.empty()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        boolean tooSoon = lastEmptyPoll != 0 && now - lastEmptyPoll < params.polling().toNanos();
+        lastEmptyPoll = now;
+        return tooSoon;
+    }
+
+    /** One in-order request: hold it, then hand its content to the stream. */
+    private void process(BoshRequest request, Exchange exchange) {
+        synchronized (this) {
+            if (ending) {
+                exchange.respond(BoshBodies.terminate(endCondition, List.of()));
+                return;
+            }
+            hold(request.rid(), exchange);
+            if (request.pause() != null) {
+                if (request.pause() > params.maxPause().toSeconds()) {
+                    end(BoshCondition.POLICY_VIOLATION);
+                    return;
+                }
+                pause = Duration.ofSeconds(request.pause());
+                releaseThrough = Long.MAX_VALUE; // §10: answer every held request now
+            }
+        }
+        if (request.restart()) {
+            service.header(id, header(request), TransportSecurity.external(secure));
+        }
+        for (Element element : request.payload()) {
+            service.element(id, element);
+        }
+        if (request.terminate()) {
+            service.peerClosed(id);
+            synchronized (this) {
+                if (!ending) {
+                    end(null);
+                }
+            }
+        }
+    }
+
+    private StreamHeader header(BoshRequest request) {
+        String to = request.to() != null ? request.to() : creation.to();
+        String version = request.version() != null ? request.version() : creation.version();
+        String lang = request.lang() != null ? request.lang() : creation.lang();
+        return new StreamHeader(to, null, null, version, lang, Namespaces.CLIENT, Map.of());
+    }
+
+    private void hold(long rid, Exchange exchange) {
+        Held h = new Held(rid, exchange);
+        h.timer = timers.schedule(() -> expire(rid), params.waitTime());
+        held.add(h);
+    }
+
+    private boolean replaceHeld(long rid, Exchange exchange) {
+        for (Held h : held) {
+            if (h.rid == rid) {
+                h.exchange = exchange; // the client retried a request whose connection broke
+                return true;
+            }
+        }
+        Waiting w = early.get(rid);
+        if (w != null) {
+            early.put(rid, new Waiting(w.request(), exchange));
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code wait} ran out for {@code rid}: it and every older held request are answered. */
+    private void expire(long rid) {
+        synchronized (this) {
+            releaseThrough = Math.max(releaseThrough, rid);
+        }
+        flush();
+    }
+
+    private int open() {
+        return held.size() + early.size();
+    }
+
+    /** Answers what can be answered, outside the lock. */
+    private void flush() {
+        List<Runnable> answers = new ArrayList<>();
+        synchronized (this) {
+            collect(answers);
+        }
+        answers.forEach(Runnable::run);
+    }
+
+    private void collect(List<Runnable> answers) {
+        boolean first = true;
+        while (!held.isEmpty() && (ending || !outbound.isEmpty() || held.size() > params.hold()
+                || held.peek().rid <= releaseThrough)) {
+            Held h = held.poll();
+            h.timer.cancel();
+            String body;
+            if (ending) {
+                body = BoshBodies.terminate(endCondition, first ? List.copyOf(outbound) : List.of());
+            } else if (h.rid == creation.rid()) {
+                body = BoshBodies.body(creationAttributes(), List.copyOf(outbound));
+            } else {
+                body = BoshBodies.payload(List.copyOf(outbound));
+            }
+            outbound.clear();
+            first = false;
+            window.answered(h.rid, body);
+            Exchange exchange = h.exchange;
+            answers.add(() -> exchange.respond(body));
+        }
+        if (held.isEmpty()) {
+            releaseThrough = -1;
+        }
+        if (ending) {
+            if (!answers.isEmpty()) {
+                terminateSent = true;
+                ended.run();
+            } else if (!terminateSent && finalBody == null) {
+                finalBody = BoshBodies.terminate(endCondition, List.copyOf(outbound));
+                outbound.clear();
+            }
+            for (Waiting w : early.values()) {
+                answers.add(() -> w.exchange().respond(BoshBodies.terminate(endCondition, List.of())));
+            }
+            early.clear();
+        }
+        if (held.isEmpty() && inactivity == null) {
+            Duration idle = pause != null ? pause : params.inactivity();
+            pause = null;
+            Timers.Timer[] timer = new Timers.Timer[1];
+            timer[0] = timers.schedule(() -> inactive(timer[0]), idle);
+            inactivity = timer[0];
+        }
+    }
+
+    private Map<String, String> creationAttributes() {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("sid", sid);
+        a.put("wait", Long.toString(params.waitTime().toSeconds()));
+        a.put("hold", Integer.toString(params.hold()));
+        a.put("requests", Integer.toString(params.requests()));
+        a.put("inactivity", Long.toString(params.inactivity().toSeconds()));
+        a.put("maxpause", Long.toString(params.maxPause().toSeconds()));
+        a.put("polling", Long.toString(params.polling().toSeconds()));
+        a.put("ver", version(creation.ver()));
+        a.put("from", response == null ? creation.to() : response.from());
+        a.put("authid", response == null ? null : response.id());
+        a.put("xmpp:version", "1.0");
+        a.put("xmpp:restartlogic", "true");
+        return a;
+    }
+
+    /** §7.2: the lower of the client's version and ours. */
+    static String version(String client) {
+        if (client == null || !client.matches("\\d+\\.\\d+")) {
+            return VERSION;
+        }
+        String[] c = client.split("\\.");
+        String[] s = VERSION.split("\\.");
+        int major = Integer.parseInt(c[0]) - Integer.parseInt(s[0]);
+        int cmp = major != 0 ? major : Integer.compare(Integer.parseInt(c[1]), Integer.parseInt(s[1]));
+        return cmp < 0 ? client : VERSION;
+    }
+
+    private void inactive(Timers.Timer timer) {
+        synchronized (this) {
+            if (inactivity != timer || !held.isEmpty()) {
+                return;
+            }
+            inactivity = null;
+            if (!ending) {
+                ending = true;
+                endCondition = BoshCondition.UNDEFINED_CONDITION;
+            }
+            finalBody = null;
+            ended.run();
+        }
+        reportClosed();
+    }
+
+    private void cancelInactivity() {
+        if (inactivity != null) {
+            inactivity.cancel();
+            inactivity = null;
+        }
+    }
+
+    /** A terminal condition for this request and the session (§17). */
+    private void fail(BoshCondition condition, Exchange exchange) {
+        exchange.respond(BoshBodies.terminate(condition, List.of()));
+        end(condition);
+    }
+
+    /** Ends the session; held requests get the terminate body, the first with what is queued. */
+    private void end(BoshCondition condition) {
+        if (ending) {
+            return;
+        }
+        ending = true;
+        endCondition = condition;
+        timers.schedule(this::reportClosed, Duration.ZERO);
+        if (held.isEmpty()) {
+            cancelInactivity();
+            // kept for the client's next request, or dropped when inactivity runs out
+            Timers.Timer[] timer = new Timers.Timer[1];
+            timer[0] = timers.schedule(() -> inactive(timer[0]), params.inactivity());
+            inactivity = timer[0];
+        }
+    }
+
+    private void reportClosed() {
+        if (reported.compareAndSet(false, true)) {
+            service.closed(id);
+        }
+    }
+
+    @Override
+    public ChannelId id() {
+        return id;
+    }
+
+    @Override
+    public String transport() {
+        return "bosh";
+    }
+
+    @Override
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    @Override
+    public boolean send(Element element) {
+        synchronized (this) {
+            if (ending) {
+                return false;
+            }
+            if (outbound.size() >= params.maxQueued()) {
+                outbound.clear();
+                end(BoshCondition.POLICY_VIOLATION); // the client does not fetch what it is sent
+                return false;
+            }
+            outbound.add(element);
+        }
+        flush();
+        return true;
+    }
+
+    /** XEP-0206 §7: a stream error ends the session with {@code remote-stream-error}. */
+    @Override
+    public void close(StreamError error) {
+        synchronized (this) {
+            if (ending) {
+                return;
+            }
+            if (error != null) {
+                outbound.add(error.toElement());
+            }
+            end(error == null ? null : BoshCondition.REMOTE_STREAM_ERROR);
+        }
+        flush();
+    }
+
+    @Override
+    public synchronized void openStream(StreamHeader header) {
+        if (response == null) {
+            response = header; // its id and from go into the creation answer
+        }
+    }
+
+    @Override
+    public boolean supportsStartTls() {
+        return false;
+    }
+
+    @Override
+    public void startTls() {
+        throw new UnsupportedOperationException("XEP-0206: no STARTTLS inside BOSH");
+    }
+
+    @Override
+    public void restart() {
+        // XEP-0206 §5: the client restarts with xmpp:restart='true'.
+    }
+
+    synchronized int heldCount() {
+        return held.size();
+    }
+
+    @Override
+    public String toString() {
+        return "bosh " + id + (secure ? " (https)" : " (http)");
+    }
+
+    private record Waiting(BoshRequest request, Exchange exchange) {
+    }
+
+    private static final class Held {
+        final long rid;
+        Exchange exchange;
+        Timers.Timer timer;
+
+        Held(long rid, Exchange exchange) {
+            this.rid = rid;
+            this.exchange = exchange;
+        }
+    }
+}
