@@ -10,14 +10,16 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * The WebSocket endpoint {@code /ws-xmpp} (RFC 7395), one instance per connection. It checks the
  * subprotocol and hands text messages to its {@link WebSocketStream}. A client that does not
  * offer {@code xmpp} gets no XMPP stream: RFC 7395 §3.1 makes the subprotocol the condition of
- * the whole exchange, so the connection is closed at once with 1002 (protocol error). Binary
- * messages are refused by the container (1003): the protocol uses text frames only (§3.2).
+ * the whole exchange, so the connection is closed at once with 1002 (protocol error). A binary
+ * message closes the connection with 1003 (RFC 6455 §7.4.1): XMPP frames are UTF-8 text
+ * (RFC 7395 §3.2).
  */
 @ServerEndpoint(value = "/ws-xmpp", subprotocols = XmppWebSocketEndpoint.SUBPROTOCOL, configurator = OriginCheck.class)
 public class XmppWebSocketEndpoint {
@@ -27,6 +29,7 @@ public class XmppWebSocketEndpoint {
 
     private static final System.Logger LOG = System.getLogger(XmppWebSocketEndpoint.class.getName());
     private static final int PROTOCOL_ERROR = 1002;
+    private static final int UNSUPPORTED_DATA = 1003;
 
     @Inject
     private WebSocketConnections connections;
@@ -51,6 +54,11 @@ public class XmppWebSocketEndpoint {
         if (stream != null) {
             stream.received(message);
         }
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer message) {
+        SessionSocket.closeQuietly(session, UNSUPPORTED_DATA, "XMPP over WebSocket uses text messages");
     }
 
     @OnMessage
