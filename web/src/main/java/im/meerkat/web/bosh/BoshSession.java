@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #send} and {@link #close} from any thread. Answers are written asynchronously.
  */
 public final class BoshSession implements StreamChannel, StreamTransport {
-
-    /** The BOSH version this connection manager implements (XEP-0124 1.11). */
-    static final String VERSION = "1.11";
 
     private final String sid;
     private final ChannelId id;
@@ -267,7 +263,7 @@ public final class BoshSession implements StreamChannel, StreamTransport {
             if (ending) {
                 body = BoshBodies.terminate(endCondition, first ? List.copyOf(outbound) : List.of());
             } else if (h.rid == creation.rid()) {
-                body = BoshBodies.body(creationAttributes(), List.copyOf(outbound));
+                body = BoshBodies.creation(sid, params, creation, response, List.copyOf(outbound));
             } else {
                 body = BoshBodies.payload(List.copyOf(outbound));
             }
@@ -300,35 +296,6 @@ public final class BoshSession implements StreamChannel, StreamTransport {
             timer[0] = timers.schedule(() -> inactive(timer[0]), idle);
             inactivity = timer[0];
         }
-    }
-
-    private Map<String, String> creationAttributes() {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("sid", sid);
-        a.put("wait", Long.toString(params.waitTime().toSeconds()));
-        a.put("hold", Integer.toString(params.hold()));
-        a.put("requests", Integer.toString(params.requests()));
-        a.put("inactivity", Long.toString(params.inactivity().toSeconds()));
-        a.put("maxpause", Long.toString(params.maxPause().toSeconds()));
-        a.put("polling", Long.toString(params.polling().toSeconds()));
-        a.put("ver", version(creation.ver()));
-        a.put("from", response == null ? creation.to() : response.from());
-        a.put("authid", response == null ? null : response.id());
-        a.put("xmpp:version", "1.0");
-        a.put("xmpp:restartlogic", "true");
-        return a;
-    }
-
-    /** §7.2: the lower of the client's version and ours. */
-    static String version(String client) {
-        if (client == null || !client.matches("\\d+\\.\\d+")) {
-            return VERSION;
-        }
-        String[] c = client.split("\\.");
-        String[] s = VERSION.split("\\.");
-        int major = Integer.parseInt(c[0]) - Integer.parseInt(s[0]);
-        int cmp = major != 0 ? major : Integer.compare(Integer.parseInt(c[1]), Integer.parseInt(s[1]));
-        return cmp < 0 ? client : VERSION;
     }
 
     private void inactive(Timers.Timer timer) {

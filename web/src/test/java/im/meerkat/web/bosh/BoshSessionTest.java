@@ -278,9 +278,9 @@ class BoshSessionTest {
 
     @Test
     void versionIsTheLowerOne() {
-        assertEquals("1.6", BoshSession.version("1.6"));
-        assertEquals("1.11", BoshSession.version("1.12"));
-        assertEquals("1.11", BoshSession.version("2.0"));
-        assertEquals("1.11", BoshSession.version(null));
+        assertEquals("1.6", BoshBodies.version("1.6"));
+        assertEquals("1.11", BoshBodies.version("1.12"));
+        assertEquals("1.11", BoshBodies.version("2.0"));
+        assertEquals("1.11", BoshBodies.version(null));
     }
 }
