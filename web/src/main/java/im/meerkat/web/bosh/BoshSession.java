@@ -5,6 +5,7 @@ import im.meerkat.server.stream.ChannelId;
 import im.meerkat.server.stream.StreamChannel;
 import im.meerkat.server.stream.StreamService;
 import im.meerkat.server.stream.StreamTransport;
+import im.meerkat.web.bosh.RequestOrder.Waiting;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -46,8 +45,7 @@ public final class BoshSession implements StreamChannel, StreamTransport {
     private final AtomicBoolean reported = new AtomicBoolean();
     private final BoshRequest creation;
 
-    private final RidWindow window;
-    private final TreeMap<Long, Waiting> early = new TreeMap<>();
+    private final RequestOrder order;
     private final Deque<Held> held = new ArrayDeque<>();
     private final List<Element> outbound = new ArrayList<>();
     private StreamHeader response;
@@ -58,7 +56,6 @@ public final class BoshSession implements StreamChannel, StreamTransport {
     private boolean terminateSent;
     private Timers.Timer inactivity;
     private Duration pause;
-    private long lastEmptyPoll;
 
     BoshSession(String sid, ChannelId id, InetSocketAddress remote, boolean secure, BoshRequest creation,
             BoshParams params, StreamService service, Timers timers, Runnable ended) {
@@ -71,7 +68,7 @@ public final class BoshSession implements StreamChannel, StreamTransport {
         this.service = service;
         this.timers = timers;
         this.ended = ended;
-        this.window = new RidWindow(creation.rid(), params.requests());
+        this.order = new RequestOrder(creation.rid(), params);
     }
 
     String sid() {
@@ -92,12 +89,10 @@ public final class BoshSession implements StreamChannel, StreamTransport {
 
     /** A later request of this session, in whatever order it arrived. */
     void handle(BoshRequest request, Exchange exchange) {
-        List<Waiting> ready = new ArrayList<>();
+        List<Waiting> ready = List.of();
         synchronized (inbound) {
             synchronized (this) {
-                if (!admit(request, exchange, ready)) {
-                    ready.clear();
-                }
+                ready = admit(request, exchange);
             }
             for (Waiting w : ready) {
                 process(w.request(), w.exchange());
@@ -106,69 +101,29 @@ public final class BoshSession implements StreamChannel, StreamTransport {
         flush();
     }
 
-    /** Decides about one request; fills {@code ready} with what can be processed now. */
-    private boolean admit(BoshRequest request, Exchange exchange, List<Waiting> ready) {
-        long rid = request.rid();
+    /** Acts on the decision about one request; returns what can be processed now. */
+    private List<Waiting> admit(BoshRequest request, Exchange exchange) {
         if (ending) {
             exchange.respond(finalBody != null ? finalBody : BoshBodies.terminate(BoshCondition.ITEM_NOT_FOUND, List.of()));
             finalBody = null;
             terminateSent = true;
             ended.run();
-            return false;
+            return List.of();
         }
         cancelInactivity();
-        switch (window.classify(rid)) {
-            case REPEATED -> {
-                Optional<String> answer = window.answer(rid);
-                if (answer.isPresent()) {
-                    exchange.respond(answer.get());
-                } else if (!replaceHeld(rid, exchange)) {
-                    fail(BoshCondition.ITEM_NOT_FOUND, exchange);
-                }
-                return false;
-            }
-            case OUTSIDE -> {
-                fail(BoshCondition.ITEM_NOT_FOUND, exchange);
-                return false;
-            }
-            case EARLY -> {
-                Waiting previous = early.get(rid);
-                if (previous == null && open() >= params.requests()) {
-                    fail(BoshCondition.POLICY_VIOLATION, exchange);
-                } else {
-                    early.put(rid, new Waiting(request, exchange));
-                }
-                return false;
-            }
-            default -> {
-                if (open() >= params.requests() && !request.terminate()) {
-                    fail(BoshCondition.POLICY_VIOLATION, exchange); // §11: overactivity
-                    return false;
-                }
-                if (tooFrequentPoll(request)) {
-                    fail(BoshCondition.POLICY_VIOLATION, exchange);
-                    return false;
-                }
-                ready.add(new Waiting(request, exchange));
-                window.processed(rid);
-                for (Waiting next = early.remove(window.next()); next != null; next = early.remove(window.next())) {
-                    ready.add(next);
-                    window.processed(next.request().rid());
-                }
-                return true;
-            }
+        boolean heldHasRid = held.stream().anyMatch(h -> h.rid == request.rid());
+        RequestOrder.Admission admission = order.admit(request, exchange, held.size(), heldHasRid);
+        if (admission instanceof RequestOrder.Process p) {
+            return p.ready();
         }
-    }
-
-    /** §11: a polling session (hold 0) must not send empty requests more often than {@code polling}. */
-    private boolean tooFrequentPoll(BoshRequest request) {
-        if (params.hold() > 0 || !request.empty()) {
-            return false;
+        if (admission instanceof RequestOrder.Resend r) {
+            exchange.respond(r.body());
+        } else if (admission instanceof RequestOrder.Retry) {
+            held.stream().filter(h -> h.rid == request.rid()).forEach(h -> h.exchange = exchange);
+        } else if (admission instanceof RequestOrder.Refuse r) {
+            fail(r.condition(), exchange);
         }
-        long now = System.nanoTime();
-        boolean tooSoon = lastEmptyPoll != 0 && now - lastEmptyPoll < params.polling().toNanos();
-        lastEmptyPoll = now;
-        return tooSoon;
+        return List.of();
     }
 
     /** One in-order request: hold it, then hand its content to the stream. */
@@ -217,31 +172,12 @@ public final class BoshSession implements StreamChannel, StreamTransport {
         held.add(h);
     }
 
-    private boolean replaceHeld(long rid, Exchange exchange) {
-        for (Held h : held) {
-            if (h.rid == rid) {
-                h.exchange = exchange; // the client retried a request whose connection broke
-                return true;
-            }
-        }
-        Waiting w = early.get(rid);
-        if (w != null) {
-            early.put(rid, new Waiting(w.request(), exchange));
-            return true;
-        }
-        return false;
-    }
-
     /** {@code wait} ran out for {@code rid}: it and every older held request are answered. */
     private void expire(long rid) {
         synchronized (this) {
             releaseThrough = Math.max(releaseThrough, rid);
         }
         flush();
-    }
-
-    private int open() {
-        return held.size() + early.size();
     }
 
     /** Answers what can be answered, outside the lock. */
@@ -269,7 +205,7 @@ public final class BoshSession implements StreamChannel, StreamTransport {
             }
             outbound.clear();
             first = false;
-            window.answered(h.rid, body);
+            order.answered(h.rid, body);
             Exchange exchange = h.exchange;
             answers.add(() -> exchange.respond(body));
         }
@@ -284,10 +220,9 @@ public final class BoshSession implements StreamChannel, StreamTransport {
                 finalBody = BoshBodies.terminate(endCondition, List.copyOf(outbound));
                 outbound.clear();
             }
-            for (Waiting w : early.values()) {
+            for (Waiting w : order.drainEarly()) {
                 answers.add(() -> w.exchange().respond(BoshBodies.terminate(endCondition, List.of())));
             }
-            early.clear();
         }
         if (held.isEmpty() && inactivity == null) {
             Duration idle = pause != null ? pause : params.inactivity();
@@ -426,9 +361,6 @@ public final class BoshSession implements StreamChannel, StreamTransport {
     @Override
     public String toString() {
         return "bosh " + id + (secure ? " (https)" : " (http)");
-    }
-
-    private record Waiting(BoshRequest request, Exchange exchange) {
     }
 
     private static final class Held {
