@@ -43,7 +43,9 @@ class BoshIT {
         try (BoshClient bosh = client()) {
             String full = bosh.login(alice.domain(), alice.user(), alice.password(), "browser");
             assertEquals(alice.bare() + "/browser", full);
-            assertTrue(clients.node().admin().sessionJids().contains(full), "the session is in the session table");
+            String table = clients.node().ctl().run("sessions").stdout();
+            assertTrue(table.lines().anyMatch(l -> l.startsWith(full + "\t") && l.contains("\tbosh\t127.0.0.1:")),
+                    "the session table lists the BOSH session with its client address:\n" + table);
 
             try (Inbox atBob = Inbox.messages(tcp, FromMatchesFilter.createFull(JidCreate.from(full)))) {
                 for (int i = 0; i < COUNT; i++) {

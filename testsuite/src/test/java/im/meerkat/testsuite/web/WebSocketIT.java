@@ -37,6 +37,9 @@ class WebSocketIT {
             assertEquals("xmpp", ws.subprotocol(), "RFC 7395 §3.1: the server agrees to the subprotocol");
             String full = ws.login(alice.domain(), alice.user(), alice.password(), "browser");
             assertEquals(alice.bare() + "/browser", full);
+            String table = clients.node().ctl().run("sessions").stdout();
+            assertTrue(table.lines().anyMatch(l -> l.startsWith(full + "\t") && l.contains("\twebsocket\t127.0.0.1:")),
+                    "the session table lists the WebSocket session with its client address:\n" + table);
 
             try (Inbox atBob = Inbox.messages(tcp, FromMatchesFilter.createFull(JidCreate.from(full)))) {
                 for (int i = 0; i < COUNT; i++) {

@@ -50,7 +50,7 @@ public class WebSocketConnections {
         session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
         OrderedSender out = new OrderedSender(new SessionSocket(session), settings.maxQueuedMessages());
         ChannelId id = new ChannelId(node, "ws-" + Long.toString(ids.incrementAndGet(), 36) + "-" + session.getId());
-        WebSocketStream stream = new WebSocketStream(id, null, session.isSecure(), streams, out, parser,
+        WebSocketStream stream = new WebSocketStream(id, PeerAddress.of(session), session.isSecure(), streams, out, parser,
                 settings.seeOtherUri());
         stream.start();
         return stream;
