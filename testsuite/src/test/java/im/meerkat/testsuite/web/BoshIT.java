@@ -67,6 +67,53 @@ class BoshIT {
     }
 
     @Test
+    void requestsArrivingOutOfOrderAreProcessedInRidOrder() throws Exception {
+        Account alice = clients.newAccount("boshorder");
+        Account bob = clients.newAccount("tcpbob");
+        XMPPTCPConnection tcp = clients.connect(bob, "desk");
+        BoshClient bosh = client();
+        String domain = alice.domain();
+        bosh.create(domain, 10, 1);
+        String sid = "' sid='" + bosh.sid() + "'";
+        long rid = bosh.nextRid();
+        assertTrue(bosh.post(BoshClient.body("rid='" + rid + sid, Xml.plainAuth(alice.user(), alice.password()))).body()
+                .contains("success"));
+        assertTrue(bosh.post(BoshClient.body("rid='" + (rid + 1) + sid + " to='" + domain + "' xmpp:restart='true'", "")).body()
+                .contains("features"));
+        String bound = bosh.post(BoshClient.body("rid='" + (rid + 2) + sid, Xml.bind("order"))).body();
+        assertTrue(bound.contains("result"), bound);
+        String full = alice.bare() + "/order";
+        try (Inbox atBob = Inbox.messages(tcp, FromMatchesFilter.createFull(JidCreate.from(full)))) {
+            // rid+4 is sent first and must wait for rid+3 (XEP-0124 §14.2)
+            var second = postAsync(bosh, BoshClient.body("rid='" + (rid + 4) + sid, Xml.chat(tcp.getUser().toString(), "2", "second")));
+            sleep(500);
+            var first = postAsync(bosh, BoshClient.body("rid='" + (rid + 3) + sid, Xml.chat(tcp.getUser().toString(), "1", "first")));
+            assertEquals("first", atBob.nextMessage("the message of rid+3").getBody());
+            assertEquals("second", atBob.nextMessage("the message of rid+4").getBody());
+            assertEquals(200, first.join().statusCode(), "the older request is answered when the newer one is held");
+            bosh.post(BoshClient.body("rid='" + (rid + 5) + sid + " type='terminate'", ""));
+            assertEquals(200, second.join().statusCode());
+        }
+    }
+
+    @Test
+    void pauseAnswersTheHeldRequestAndAboveMaxpauseIsPolicyViolation() {
+        BoshClient bosh = client();
+        Element created = bosh.create(clients.node().domain(), 10, 1);
+        long maxpause = Long.parseLong(created.attribute("maxpause"));
+        String sid = "' sid='" + bosh.sid() + "'";
+        long rid = bosh.nextRid();
+        var held = postAsync(bosh, BoshClient.body("rid='" + rid + sid, ""));
+        sleep(300);
+        HttpResponse<String> pause = bosh.post(BoshClient.body("rid='" + (rid + 1) + sid + " pause='" + maxpause + "'", ""));
+        assertEquals(200, pause.statusCode());
+        assertEquals(null, Xml.parse(pause.body()).attribute("type"), "XEP-0124 §10: the pause is granted");
+        assertEquals(200, held.join().statusCode(), "§10: held requests are answered at once");
+        assertTerminate(bosh.post(BoshClient.body("rid='" + (rid + 2) + sid + " pause='" + (maxpause + 1) + "'", "")),
+                "policy-violation");
+    }
+
+    @Test
     void creationAnswerNamesTheSessionAndCarriesFeatures() {
         try (BoshClient bosh = client()) {
             Element body = bosh.create(clients.node().domain(), 500, 3);
