@@ -9,9 +9,18 @@ import java.util.List;
  * One {@code <body/>} a client sent (XEP-0124 §7, §8; XEP-0206 §5), with the attributes this
  * connection manager reads. Numbers are checked here; whether they fit the session is not.
  *
- * @param rid      request id, 1 to 2^53 - 1 (§14)
- * @param sid      session id, null for a session creation request
- * @param payload  the child elements, in order
+ * @param rid       request id, 1 to 2^53 - 1 (§14)
+ * @param sid       session id, null for a session creation request
+ * @param to        the domain of the stream (creation; also sent with a restart)
+ * @param lang      {@code xml:lang}
+ * @param version   {@code xmpp:version} (XEP-0206 §5)
+ * @param ver       the BOSH version the client implements
+ * @param waitTime  {@code wait}: the longest the client lets a request be held, seconds
+ * @param hold      {@code hold}: how many requests the client lets the server hold
+ * @param pause     {@code pause}, seconds (§10), or null
+ * @param terminate {@code type='terminate'} (§13)
+ * @param restart   {@code xmpp:restart='true'} (XEP-0206 §5)
+ * @param payload   the child elements, in order
  */
 public record BoshRequest(long rid, String sid, String to, String lang, String version, String ver,
         Integer waitTime, Integer hold, Integer pause, boolean terminate, boolean restart, List<Element> payload) {
