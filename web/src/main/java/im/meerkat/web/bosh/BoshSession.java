@@ -136,7 +136,7 @@ public final class BoshSession implements StreamChannel, StreamTransport {
             hold(request.rid(), exchange);
             if (request.pause() != null) {
                 if (request.pause() > params.maxPause().toSeconds()) {
-                    end(BoshCondition.POLICY_VIOLATION);
+                    endAndReportLater(BoshCondition.POLICY_VIOLATION);
                     return;
                 }
                 pause = Duration.ofSeconds(request.pause());
@@ -153,9 +153,10 @@ public final class BoshSession implements StreamChannel, StreamTransport {
             service.peerClosed(id);
             synchronized (this) {
                 if (!ending) {
-                    end(null);
+                    end(null); // the stream had already ended
                 }
             }
+            reportClosed();
         }
     }
 
@@ -259,7 +260,7 @@ public final class BoshSession implements StreamChannel, StreamTransport {
     /** A terminal condition for this request and the session (§17). */
     private void fail(BoshCondition condition, Exchange exchange) {
         exchange.respond(BoshBodies.terminate(condition, List.of()));
-        end(condition);
+        endAndReportLater(condition);
     }
 
     /** Ends the session; held requests get the terminate body, the first with what is queued. */
@@ -269,7 +270,6 @@ public final class BoshSession implements StreamChannel, StreamTransport {
         }
         ending = true;
         endCondition = condition;
-        timers.schedule(this::reportClosed, Duration.ZERO);
         if (held.isEmpty()) {
             cancelInactivity();
             // kept for the client's next request, or dropped when inactivity runs out
@@ -279,6 +279,18 @@ public final class BoshSession implements StreamChannel, StreamTransport {
         }
     }
 
+    /**
+     * Ends the session from under the lock, where the stream service must not be called (it
+     * calls this session under its own lock): the service learns of it on another thread.
+     */
+    private void endAndReportLater(BoshCondition condition) {
+        if (!ending) {
+            end(condition);
+            timers.schedule(this::reportClosed, Duration.ZERO);
+        }
+    }
+
+    /** Tells the stream service, once, that this connection is gone. Never under the lock. */
     private void reportClosed() {
         if (reported.compareAndSet(false, true)) {
             service.closed(id);
@@ -308,7 +320,7 @@ public final class BoshSession implements StreamChannel, StreamTransport {
             }
             if (outbound.size() >= params.maxQueued()) {
                 outbound.clear();
-                end(BoshCondition.POLICY_VIOLATION); // the client does not fetch what it is sent
+                endAndReportLater(BoshCondition.POLICY_VIOLATION); // the client does not fetch what it is sent
                 return false;
             }
             outbound.add(element);
@@ -330,6 +342,8 @@ public final class BoshSession implements StreamChannel, StreamTransport {
             end(error == null ? null : BoshCondition.REMOTE_STREAM_ERROR);
         }
         flush();
+        // The service closed the stream itself, on this thread: telling it now needs no other lock.
+        reportClosed();
     }
 
     @Override

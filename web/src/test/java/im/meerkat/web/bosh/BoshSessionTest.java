@@ -198,10 +198,10 @@ class BoshSessionTest {
         RecordingExchange bye = send(RID + 2, "type='terminate'", "<presence xmlns='jabber:client' type='unavailable'/>");
         assertTrue(held.answered());
         assertEquals("terminate", bye.parsed().attribute("type"), "§13");
-        assertEquals("element:presence", service.calls.get(service.calls.size() - 2));
-        assertEquals("peerClosed", service.calls.get(service.calls.size() - 1));
+        assertEquals(List.of("element:presence", "peerClosed", "closed"),
+                service.calls.subList(service.calls.size() - 3, service.calls.size()), "closed once, last");
         timers.runDue();
-        assertEquals("closed", service.calls.get(service.calls.size() - 1));
+        assertEquals(1, service.calls.stream().filter("closed"::equals).count());
         assertTrue(removed);
         RecordingExchange late = send(RID + 3, "", "");
         assertEquals("item-not-found", late.parsed().attribute("condition"));
@@ -265,6 +265,9 @@ class BoshSessionTest {
         assertEquals("remote-stream-error", body.attribute("condition"), "XEP-0206 §7");
         assertEquals(StreamErrorCondition.CONFLICT, StreamError.fromElement(body.elements().get(0)).condition());
         assertFalse(session.send(Element.empty(XmlName.of(Namespaces.CLIENT, "message"))));
+        assertEquals("closed", service.calls.get(service.calls.size() - 1), "the stream service learns it at once");
+        timers.runDue();
+        assertEquals(1, service.calls.stream().filter("closed"::equals).count(), "closed exactly once");
     }
 
     @Test
