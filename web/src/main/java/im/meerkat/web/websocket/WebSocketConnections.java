@@ -57,9 +57,8 @@ public class WebSocketConnections {
     }
 
     /**
-     * Sends a WebSocket ping every interval (RFC 6455 §5.5.2) and closes a connection that has
-     * answered nothing, neither pong nor message, for two intervals: browsers answer pings
-     * themselves, so this finds dead peers and keeps proxies from closing idle streams.
+     * Runs a {@link Keepalive} every {@code meerkat.websocket.ping} seconds: it finds dead peers
+     * and keeps proxies from closing idle streams. Null when pings are off.
      */
     ScheduledFuture<?> keepAlive(Session session, Heard heard) {
         Duration interval = settings.pingInterval();
@@ -67,20 +66,23 @@ public class WebSocketConnections {
             return null;
         }
         long millis = interval.toMillis();
-        return scheduler.scheduleAtFixedRate(() -> {
-            if (!session.isOpen()) {
-                return;
+        Keepalive tick = new Keepalive(new Keepalive.Peer() {
+            @Override
+            public boolean open() {
+                return session.isOpen();
             }
-            if (System.currentTimeMillis() - heard.last() > 2 * millis) {
-                SessionSocket.closeQuietly(session, OrderedSender.POLICY_VIOLATION, "no answer to pings");
-                return;
-            }
-            try {
+
+            @Override
+            public void ping() throws java.io.IOException {
                 session.getAsyncRemote().sendPing(ByteBuffer.wrap(new byte[] {'x'}));
-            } catch (java.io.IOException | RuntimeException e) {
-                SessionSocket.closeQuietly(session, OrderedSender.POLICY_VIOLATION, "ping failed");
             }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+
+            @Override
+            public void close(int code, String reason) {
+                SessionSocket.closeQuietly(session, code, reason);
+            }
+        }, heard::last, System::currentTimeMillis, millis);
+        return scheduler.scheduleAtFixedRate(tick, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     WebSocketSettings settings() {
