@@ -43,13 +43,6 @@ public class BoshSessions {
     public BoshSessions() {
     }
 
-    /** Outside a container, for tests. */
-    BoshSessions(StreamService streams, BoshSettings settings, ManagedScheduledExecutorService scheduler) {
-        this.streams = streams;
-        this.settings = settings;
-        this.scheduler = scheduler;
-    }
-
     /** One request body, already parsed; the answer goes to {@code exchange}. */
     void handle(BoshRequest request, Exchange exchange, boolean secure, InetSocketAddress remote) {
         if (request.creation()) {
@@ -87,9 +80,5 @@ public class BoshSessions {
     /** Sessions of this node, for diagnostics and tests. */
     public int count() {
         return sessions.size();
-    }
-
-    BoshSettings settings() {
-        return settings;
     }
 }

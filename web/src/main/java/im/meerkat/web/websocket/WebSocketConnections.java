@@ -85,10 +85,6 @@ public class WebSocketConnections {
         return scheduler.scheduleAtFixedRate(tick, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    WebSocketSettings settings() {
-        return settings;
-    }
-
     /** When the peer was last heard from, in epoch milliseconds. */
     interface Heard {
         long last();
