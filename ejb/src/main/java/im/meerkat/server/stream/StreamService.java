@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -54,6 +55,8 @@ import java.util.function.Supplier;
  * {@code meerkat.tls.required} is true, an unencrypted stream on it is then refused.
  */
 @Singleton
+// Stopped before the session manager, so that the shutdown below can still unbind sessions
+@DependsOn("SessionManagerBean")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class StreamService {
