@@ -63,6 +63,7 @@ final class StreamFeatures {
         return Element.builder(FEATURES)
                 .child(BIND)
                 .child(Element.builder(SESSION).child(XmlName.of(Namespaces.SESSION, "optional")))
+                .child(XmlName.of("urn:xmpp:features:rosterver", "ver")) // XEP-0237 §3
                 .build();
     }
 }

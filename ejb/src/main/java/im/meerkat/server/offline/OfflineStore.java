@@ -1,0 +1,82 @@
+package im.meerkat.server.offline;
+
+import im.meerkat.xmpp.jid.Jid;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * Stored messages (XEP-0160) in the database, persistence unit {@code meerkat}: at most a limit
+ * per account, read in arrival order and deleted once delivered.
+ */
+@Stateless
+public class OfflineStore {
+
+    @PersistenceContext(unitName = "meerkat")
+    private EntityManager em;
+
+    public OfflineStore() {
+    }
+
+    /** For tests outside a container. */
+    OfflineStore(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * One stored message.
+     *
+     * @param id its place in the order of arrival
+     * @param storedAt when it arrived, epoch milliseconds
+     * @param stanza the message element as XML
+     */
+    public record Stored(long id, long storedAt, String stanza) {
+    }
+
+    /**
+     * Stores a message unless the account has {@code limit} messages already. Two messages
+     * arriving at once for a nearly full store may both pass the count: the limit is a
+     * bound on storage, not an exact quota.
+     *
+     * @return false when the store of the account is full
+     */
+    public boolean store(Jid account, long storedAt, String stanza, int limit) {
+        String owner = account.bare().toString();
+        if (count(account) >= limit) {
+            return false;
+        }
+        em.persist(new OfflineMessageEntity(owner, storedAt, stanza));
+        return true;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long count(Jid account) {
+        return em.createNamedQuery(OfflineMessageEntity.COUNT, Long.class)
+                .setParameter("owner", account.bare().toString()).getSingleResult();
+    }
+
+    /** The account's messages in the order they arrived. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Stored> messages(Jid account) {
+        return em.createNamedQuery(OfflineMessageEntity.OF_OWNER, OfflineMessageEntity.class)
+                .setParameter("owner", account.bare().toString())
+                .getResultStream().map(OfflineMessageEntity::stored).toList();
+    }
+
+    /** Deletes delivered messages. */
+    public void delete(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            em.createNamedQuery(OfflineMessageEntity.DELETE_IDS).setParameter("ids", ids)
+                    .executeUpdate();
+        }
+    }
+
+    /** Deletes every message of an account (the account was deleted). */
+    public void purge(Jid account) {
+        em.createNamedQuery(OfflineMessageEntity.DELETE_OWNER)
+                .setParameter("owner", account.bare().toString()).executeUpdate();
+    }
+}
