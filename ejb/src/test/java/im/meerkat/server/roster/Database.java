@@ -1,0 +1,63 @@
+package im.meerkat.server.roster;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The persistence unit {@code meerkat} on a private in-memory H2 database in MODE=LEGACY, with
+ * the transactions the container would run made by hand.
+ */
+public final class Database implements AutoCloseable {
+
+    private final EntityManagerFactory emf;
+    public final EntityManager em;
+
+    public Database() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        props.put("jakarta.persistence.jtaDataSource", "");
+        props.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
+        props.put("jakarta.persistence.jdbc.url",
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1");
+        props.put("jakarta.persistence.jdbc.user", "sa");
+        props.put("jakarta.persistence.jdbc.password", "");
+        emf = Persistence.createEntityManagerFactory("meerkat", props);
+        em = emf.createEntityManager();
+    }
+
+    /** Runs one transaction, as a container-managed EJB method would. */
+    public synchronized <T> T tx(Supplier<T> work) {
+        if (em.getTransaction().isActive()) {
+            return work.get(); // a call within a bean joins the caller's transaction
+        }
+        em.getTransaction().begin();
+        try {
+            T result = work.get();
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.clear();
+        }
+    }
+
+    public void run(Runnable work) {
+        tx(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        em.close();
+        emf.close();
+    }
+}
