@@ -19,8 +19,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "meerkat_offline_message",
         indexes = @Index(name = "meerkat_offline_message_owner", columnList = "owner_jid"))
-@SequenceGenerator(name = "meerkat_offline_seq", sequenceName = "meerkat_offline_seq",
-        allocationSize = 50)
 @NamedQueries({
     @NamedQuery(name = OfflineMessageEntity.OF_OWNER,
             query = "SELECT m FROM OfflineMessageEntity m WHERE m.owner = :owner ORDER BY m.id"),
@@ -39,6 +37,8 @@ public class OfflineMessageEntity {
     static final String DELETE_OWNER = "OfflineMessage.deleteOwner";
 
     @Id
+    @SequenceGenerator(name = "meerkat_offline_seq", sequenceName = "meerkat_offline_seq",
+            allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "meerkat_offline_seq")
     @Column(name = "id")
     private long id;

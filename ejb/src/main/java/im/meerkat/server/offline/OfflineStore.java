@@ -1,10 +1,12 @@
 package im.meerkat.server.offline;
 
+import im.meerkat.server.account.Account;
 import im.meerkat.xmpp.jid.Jid;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
@@ -37,14 +39,15 @@ public class OfflineStore {
     }
 
     /**
-     * Stores a message unless the account has {@code limit} messages already. Two messages
-     * arriving at once for a nearly full store may both pass the count: the limit is a
-     * bound on storage, not an exact quota.
+     * Stores a message unless the account has {@code limit} messages already. The account's
+     * row is locked first, so messages arriving at once for one account are counted one after
+     * the other and the limit holds exactly.
      *
      * @return false when the store of the account is full
      */
     public boolean store(Jid account, long storedAt, String stanza, int limit) {
         String owner = account.bare().toString();
+        em.find(Account.class, owner, LockModeType.PESSIMISTIC_WRITE);
         if (count(account) >= limit) {
             return false;
         }

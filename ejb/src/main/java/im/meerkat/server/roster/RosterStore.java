@@ -1,5 +1,6 @@
 package im.meerkat.server.roster;
 
+import im.meerkat.server.account.Account;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Presence;
 import jakarta.ejb.Stateless;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * Rosters in the database (persistence unit {@code meerkat}): items, subscription states and the
  * per-user version of XEP-0237. Every change runs in one transaction that first locks the
- * owner's version row, so changes to one roster are serialised across nodes and each visible
+ * owner's account row, so changes to one roster are serialised across nodes and each visible
  * change gets its own version number. Notifications (pushes, presence) are the callers' work,
  * after the transaction has committed.
  */
@@ -197,10 +198,14 @@ public class RosterStore {
         return em.find(RosterItemEntity.class, new RosterItemEntity.Key(owner.bare(), contact));
     }
 
+    /**
+     * Serialises the writers of one roster on the owner's account row, which exists before any
+     * roster does: locking the version row alone would let two first changes both insert it.
+     */
     private RosterVersionEntity lock(Jid owner) {
         String bare = owner.bare().toString();
-        RosterVersionEntity v = em.find(RosterVersionEntity.class, bare,
-                LockModeType.PESSIMISTIC_WRITE);
+        em.find(Account.class, bare, LockModeType.PESSIMISTIC_WRITE);
+        RosterVersionEntity v = em.find(RosterVersionEntity.class, bare);
         if (v == null) {
             v = new RosterVersionEntity(bare);
             em.persist(v);

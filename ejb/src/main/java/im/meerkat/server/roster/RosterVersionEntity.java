@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 
 /**
  * The roster version of one user (XEP-0237): a counter raised by every change to a visible
- * item. Its row is also the lock that serialises changes to one roster.
+ * item.
  */
 @Entity
 @Table(name = "meerkat_roster_version")

@@ -14,7 +14,12 @@ final class Await {
 
     /** Polls until the condition holds; fails with {@code what} and the last state otherwise. */
     static void until(String what, BooleanSupplier condition, Supplier<Object> state) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        until(what, WAIT, condition, state);
+    }
+
+    static void until(String what, Duration wait, BooleanSupplier condition,
+            Supplier<Object> state) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what + "; state: "
