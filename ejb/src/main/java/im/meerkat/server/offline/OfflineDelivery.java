@@ -61,7 +61,7 @@ public class OfflineDelivery {
             }
             done.add(m.id());
         }
-        store.delete(done);
+        store.delete(session.jid(), done);
         return done.size();
     }
 

@@ -31,7 +31,7 @@ public class OfflineStore {
     /**
      * One stored message.
      *
-     * @param id its place in the order of arrival
+     * @param id its place in the order of arrival among the account's messages
      * @param storedAt when it arrived, epoch milliseconds
      * @param stanza the message element as XML
      */
@@ -51,7 +51,9 @@ public class OfflineStore {
         if (count(account) >= limit) {
             return false;
         }
-        em.persist(new OfflineMessageEntity(owner, storedAt, stanza));
+        Long last = em.createNamedQuery(OfflineMessageEntity.LAST, Long.class)
+                .setParameter("owner", owner).getSingleResult();
+        em.persist(new OfflineMessageEntity(owner, last == null ? 1 : last + 1, storedAt, stanza));
         return true;
     }
 
@@ -69,10 +71,11 @@ public class OfflineStore {
                 .getResultStream().map(OfflineMessageEntity::stored).toList();
     }
 
-    /** Deletes delivered messages. */
-    public void delete(List<Long> ids) {
+    /** Deletes delivered messages of an account. */
+    public void delete(Jid account, List<Long> ids) {
         if (!ids.isEmpty()) {
-            em.createNamedQuery(OfflineMessageEntity.DELETE_IDS).setParameter("ids", ids)
+            em.createNamedQuery(OfflineMessageEntity.DELETE_SEQS)
+                    .setParameter("owner", account.bare().toString()).setParameter("seqs", ids)
                     .executeUpdate();
         }
     }

@@ -30,8 +30,8 @@ public final class TxOfflineStore extends OfflineStore {
     }
 
     @Override
-    public void delete(List<Long> ids) {
-        db.run(() -> super.delete(ids));
+    public void delete(Jid account, List<Long> ids) {
+        db.run(() -> super.delete(account, ids));
     }
 
     @Override
