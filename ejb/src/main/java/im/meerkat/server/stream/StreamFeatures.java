@@ -64,6 +64,7 @@ final class StreamFeatures {
                 .child(BIND)
                 .child(Element.builder(SESSION).child(XmlName.of(Namespaces.SESSION, "optional")))
                 .child(XmlName.of("urn:xmpp:features:rosterver", "ver")) // XEP-0237 §3
+                .child(XmlName.of("urn:xmpp:features:pre-approval", "sub")) // RFC 6121 §3.4.1
                 .build();
     }
 }

@@ -123,10 +123,12 @@ class RosterIT {
     }
 
     @Test
-    void versioningAndOfflineStorageAreAnnounced() throws Exception {
+    void versioningPreApprovalAndOfflineStorageAreAnnounced() throws Exception {
         Account alice = clients.newAccount("alice");
         XMPPTCPConnection c = clients.connect(alice, "desk");
         assertTrue(Roster.getInstanceFor(c).isRosterVersioningSupported(), "stream feature ver");
+        assertTrue(Roster.getInstanceFor(c).isSubscriptionPreApprovalSupported(),
+                "stream feature sub (RFC 6121 §3.4.1)");
         assertTrue(ServiceDiscoveryManager.getInstanceFor(c)
                 .discoverInfo(c.getXMPPServiceDomain()).containsFeature("msgoffline"));
     }
