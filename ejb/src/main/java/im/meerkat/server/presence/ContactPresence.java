@@ -14,9 +14,9 @@ public interface ContactPresence {
     /**
      * The session broadcast available presence (RFC 6121 §4.2.2, §4.4.2).
      *
-     * @param initial true when the session was unavailable before (initial presence)
+     * @param previous the session's presence before, or null when this is its initial presence
      */
-    void available(LocalSession session, Presence presence, boolean initial);
+    void available(LocalSession session, Presence presence, Presence previous);
 
     /** The session, which was available, went unavailable or ended (RFC 6121 §4.5.2). */
     void unavailable(LocalSession session, Presence presence);

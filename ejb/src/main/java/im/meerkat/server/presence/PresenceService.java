@@ -76,7 +76,8 @@ public class PresenceService implements SessionObserver {
     }
 
     private void available(LocalSession sender, Presence presence) {
-        boolean initial = !sender.available();
+        Presence previous = sender.presence();
+        boolean initial = previous == null;
         Presence stored = presence.withTo(null);
         sender.presence(stored);
         sessions.presenceChanged(sender, true, presence.priority());
@@ -91,7 +92,7 @@ public class PresenceService implements SessionObserver {
             sendOwnResourcesTo(sender);
         }
         if (contacts != null) {
-            contacts.available(sender, stored, initial);
+            contacts.available(sender, stored, previous);
         }
     }
 

@@ -50,23 +50,23 @@ public class RosterPresence implements ContactPresence {
     }
 
     @Override
-    public void available(LocalSession session, Presence presence, boolean initial) {
+    public void available(LocalSession session, Presence presence, Presence previous) {
         Jid owner = session.jid().bare();
         toSubscribers(session, presence);
-        if (!initial) {
-            return;
-        }
-        for (Jid contact : store.subscriptions(owner)) {
-            if (isLocal(contact)) {
-                sendPresenceOf(contact, session);
+        if (previous == null) {
+            for (Jid contact : store.subscriptions(owner)) {
+                if (isLocal(contact)) {
+                    sendPresenceOf(contact, session);
+                }
+            }
+            for (Jid requester : store.pendingIn(owner)) {
+                session.send(SubscriptionService.plain(requester, owner, Presence.Type.SUBSCRIBE)
+                        .element());
             }
         }
-        for (Jid requester : store.pendingIn(owner)) {
-            session.send(SubscriptionService.plain(requester, owner, Presence.Type.SUBSCRIBE)
-                    .element());
-        }
-        if (presence.priority() >= 0) {
-            offline.deliver(session); // XEP-0160 §3: messages wait for non-negative priority
+        // XEP-0160 §3: stored messages wait for available presence with a non-negative priority
+        if (presence.priority() >= 0 && (previous == null || previous.priority() < 0)) {
+            offline.deliver(session);
         }
     }
 

@@ -89,7 +89,7 @@ class OfflineMessagesTest {
     }
 
     @Test
-    void aNegativePriorityDoesNotFetchStoredMessages() throws Exception {
+    void storedMessagesWaitForANonNegativePriority() throws Exception {
         try (ImServer server = ImServer.create(1000)) {
             server.accounts.create(BOB, "pw");
             server.login("alice", "laptop").send("<message to='bob@example.org'><body>x</body></message>");
@@ -97,6 +97,13 @@ class OfflineMessagesTest {
             bob.send("<presence><priority>-1</priority></presence>");
             assertEquals(List.of(), named(bob.received(), "message"));
             assertEquals(1, server.offline.count(BOB));
+            bob.send("<presence><priority>-2</priority></presence>");
+            assertEquals(List.of(), named(bob.received(), "message"));
+            bob.send("<presence><priority>0</priority></presence>"); // now it may receive them
+            assertEquals(1, named(bob.received(), "message").size());
+            assertEquals(0, server.offline.count(BOB));
+            bob.send("<presence><priority>5</priority></presence>");
+            assertEquals(List.of(), named(bob.received(), "message"));
         }
     }
 
