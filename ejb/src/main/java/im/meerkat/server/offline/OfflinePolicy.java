@@ -2,6 +2,7 @@ package im.meerkat.server.offline;
 
 import im.meerkat.xmpp.stanza.Message;
 import im.meerkat.xmpp.xml.Element;
+import im.meerkat.xmpp.xml.XmlName;
 
 /**
  * Which undeliverable messages are worth keeping (XEP-0160 §3): {@code normal} and {@code chat}
@@ -39,7 +40,7 @@ public final class OfflinePolicy {
         return false;
     }
 
-    private static im.meerkat.xmpp.xml.XmlName hint(String name) {
-        return im.meerkat.xmpp.xml.XmlName.of(HINTS, name);
+    private static XmlName hint(String name) {
+        return XmlName.of(HINTS, name);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,7 @@ public class RosterStore {
         public boolean pushed() {
             boolean wasShown = before != null && before.visible();
             boolean isShown = after != null && after.visible();
-            return (wasShown || isShown) && !java.util.Objects.equals(before, after);
+            return (wasShown || isShown) && !Objects.equals(before, after);
         }
     }
 
