@@ -13,9 +13,13 @@ import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlName;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * disco#info on the server (XEP-0030 §3.1): the identity {@code server/im} and the features of
@@ -33,18 +37,32 @@ public class DiscoInfoHandler implements IqHandler {
     private Provider<IqDispatcher> dispatcher;
     private AdminCommands commands;
     private ServerConfig config;
+    private Iterable<ServerFeatures> extraFeatures;
 
     /** For the container's proxy. */
     protected DiscoInfoHandler() {
     }
 
+    /** For tests: the features of the IQ handlers only. */
+    public DiscoInfoHandler(Provider<IqDispatcher> dispatcher, AdminCommands commands,
+            ServerConfig config) {
+        this(dispatcher, commands, config, List.of());
+    }
+
     /** The dispatcher comes through a provider: it holds this handler too. */
     @Inject
     public DiscoInfoHandler(Provider<IqDispatcher> dispatcher, AdminCommands commands,
-            ServerConfig config) {
+            ServerConfig config, @Any Instance<ServerFeatures> extraFeatures) {
+        this(dispatcher, commands, config, (Iterable<ServerFeatures>) extraFeatures);
+    }
+
+    /** For tests: with features that no handler stands for. */
+    public DiscoInfoHandler(Provider<IqDispatcher> dispatcher, AdminCommands commands,
+            ServerConfig config, Iterable<ServerFeatures> extraFeatures) {
         this.dispatcher = dispatcher;
         this.commands = commands;
         this.config = config;
+        this.extraFeatures = extraFeatures;
     }
 
     @Override
@@ -62,7 +80,9 @@ public class DiscoInfoHandler implements IqHandler {
         Element.Builder query = Element.builder(QUERY).attribute("node", node);
         if (node == null) {
             query.child(identity("server", "im", "Meerkat"));
-            for (String feature : dispatcher.get().serverFeatures()) {
+            Set<String> features = new TreeSet<>(dispatcher.get().serverFeatures());
+            extraFeatures.forEach(f -> features.addAll(f.features()));
+            for (String feature : features) {
                 query.child(feature(feature));
             }
         } else if (config.isAdmin(request.from()) && node.equals(AdhocCommandHandler.NAMESPACE)) {

@@ -9,6 +9,7 @@ import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
  * A user's own presence (RFC 6121 §4): initial presence, updates and unavailable presence
  * broadcast to the user's available resources (the implicit self-subscription of §4.2.2,
  * §4.4.2 and §4.5.2), directed presence (§4.6) and the unavailable presence its targets receive
- * when the session goes unavailable or ends. Contacts from the roster come with the roster.
+ * when the session goes unavailable or ends. What depends on the roster (contacts, subscriptions,
+ * probes) goes to the {@link ContactPresence} bean when there is one.
  */
 @ApplicationScoped
 public class PresenceService implements SessionObserver {
@@ -27,16 +29,37 @@ public class PresenceService implements SessionObserver {
     private SessionRegistry sessions;
     private Delivery delivery;
     private ServerConfig config;
+    private ContactPresence contacts;
 
     /** For the container's proxy. */
     protected PresenceService() {
     }
 
-    @Inject
+    /** For tests: without a roster. */
     public PresenceService(SessionRegistry sessions, Delivery delivery, ServerConfig config) {
+        this(sessions, delivery, config, (ContactPresence) null);
+    }
+
+    @Inject
+    public PresenceService(SessionRegistry sessions, Delivery delivery, ServerConfig config,
+            Instance<ContactPresence> contacts) {
+        this(sessions, delivery, config, contacts.isResolvable() ? contacts.get() : null);
+    }
+
+    /** For tests: with any roster part, or none (null). */
+    public PresenceService(SessionRegistry sessions, Delivery delivery, ServerConfig config,
+            ContactPresence contacts) {
         this.sessions = sessions;
         this.delivery = delivery;
         this.config = config;
+        this.contacts = contacts;
+    }
+
+    /** A subscription stanza or probe with a {@code to} (RFC 6121 §3, §4.3); dropped without a roster. */
+    public void addressed(LocalSession sender, Presence presence) {
+        if (contacts != null) {
+            contacts.addressed(sender, presence);
+        }
     }
 
     /** Presence without {@code to} (RFC 6121 §4.2.2, §4.4.2, §4.5.2). */
@@ -53,7 +76,8 @@ public class PresenceService implements SessionObserver {
     }
 
     private void available(LocalSession sender, Presence presence) {
-        boolean initial = !sender.available();
+        Presence previous = sender.presence();
+        boolean initial = previous == null;
         Presence stored = presence.withTo(null);
         sender.presence(stored);
         sessions.presenceChanged(sender, true, presence.priority());
@@ -66,6 +90,9 @@ public class PresenceService implements SessionObserver {
         }
         if (initial) {
             sendOwnResourcesTo(sender);
+        }
+        if (contacts != null) {
+            contacts.available(sender, stored, previous);
         }
     }
 
@@ -91,6 +118,9 @@ public class PresenceService implements SessionObserver {
         sessions.presenceChanged(sender, false, 0);
         if (wasAvailable) {
             toOtherResources(sender, stored); // §4.5.2
+            if (contacts != null) {
+                contacts.unavailable(sender, stored);
+            }
         }
         toDirectedTargets(sender, stored); // §4.6.3
     }
@@ -115,6 +145,9 @@ public class PresenceService implements SessionObserver {
         if (session.available()) {
             session.presence(null);
             toOtherResources(session, unavailable);
+            if (contacts != null) {
+                contacts.unavailable(session, unavailable);
+            }
         }
         toDirectedTargets(session, unavailable);
     }

@@ -97,6 +97,15 @@ public class Router {
             presence.broadcast(sender, p);
             return;
         }
+        if (p.type().isSubscription() || p.type() == Presence.Type.PROBE) {
+            // RFC 6121 §3 and §4.3: the roster decides; the user's side changes even when the
+            // contact's server cannot be reached
+            presence.addressed(sender, p);
+            if (!config.serves(to.domain())) {
+                bounce(sender, p, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+            }
+            return;
+        }
         presence.directed(sender, p);
         if (!config.serves(to.domain())) {
             bounce(sender, p, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);

@@ -20,6 +20,7 @@ public final class LocalSession {
     private final StreamChannel channel;
     private final long since;
     private volatile Presence presence;
+    private volatile boolean interested;
     private final Set<Jid> directedTo = ConcurrentHashMap.newKeySet();
 
     public LocalSession(Jid jid, StreamChannel channel, long since) {
@@ -62,6 +63,15 @@ public final class LocalSession {
     /** Sets (available presence) or clears (null: unavailable) the broadcast presence. */
     public void presence(Presence newPresence) {
         this.presence = newPresence;
+    }
+
+    /** Whether the client requested the roster, which makes it receive roster pushes (RFC 6121 §2.1.6). */
+    public boolean interested() {
+        return interested;
+    }
+
+    public void rosterRequested() {
+        this.interested = true;
     }
 
     /** The entities this session sent directed available presence to and not unavailable since. */

@@ -63,6 +63,8 @@ final class StreamFeatures {
         return Element.builder(FEATURES)
                 .child(BIND)
                 .child(Element.builder(SESSION).child(XmlName.of(Namespaces.SESSION, "optional")))
+                .child(XmlName.of("urn:xmpp:features:rosterver", "ver")) // XEP-0237 §3
+                .child(XmlName.of("urn:xmpp:features:pre-approval", "sub")) // RFC 6121 §3.4.1
                 .build();
     }
 }

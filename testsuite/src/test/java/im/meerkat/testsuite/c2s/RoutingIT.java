@@ -127,15 +127,17 @@ class RoutingIT {
     }
 
     @Test
-    void messageToAUserWithoutSessionIsServiceUnavailable() {
+    void messageToAnUnknownUserIsServiceUnavailable() throws Exception {
         Account alice = clients.newAccount("alice");
-        Account offline = clients.newAccount("offline");
         XMPPTCPConnection a = clients.connect(alice, "desk");
+        org.jxmpp.jid.EntityBareJid nobody = JidCreate.entityBareFrom(
+                im.meerkat.testsuite.harness.Names.unique("nobody") + "@" + alice.domain());
 
-        try (Inbox errors = Inbox.messages(a, FromMatchesFilter.createBare(offline.jid()))) {
-            Chat.send(a, offline.jid(), "anyone there?");
-            Message error = errors.nextMessage("an error for the message to " + offline.bare());
-            // RFC 6121 §8.5.2.2.1 (no offline storage): an error, <service-unavailable/>.
+        try (Inbox errors = Inbox.messages(a, FromMatchesFilter.createBare(nobody))) {
+            Chat.send(a, nobody, "anyone there?");
+            Message error = errors.nextMessage("an error for the message to " + nobody);
+            // RFC 6121 §8.5.2.2.1: no such account: an error, <service-unavailable/>. A user
+            // without a session has offline storage (see im.OfflineMessagesIT).
             assertEquals(Message.Type.error, error.getType(), error.toXML().toString());
             assertEquals(StanzaError.Condition.service_unavailable,
                     error.getError().getCondition());
