@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.testsuite.harness.Account;
+import im.meerkat.testsuite.harness.Await;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.RawXmppClient;
 import im.meerkat.testsuite.harness.ReceivedStream;

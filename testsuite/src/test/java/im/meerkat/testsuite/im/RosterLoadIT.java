@@ -3,6 +3,7 @@ package im.meerkat.testsuite.im;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import im.meerkat.testsuite.harness.Account;
+import im.meerkat.testsuite.harness.Await;
 import im.meerkat.testsuite.harness.Chat;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;

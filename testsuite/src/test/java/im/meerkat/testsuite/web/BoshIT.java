@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.testsuite.harness.Account;
+import im.meerkat.testsuite.harness.Await;
 import im.meerkat.testsuite.harness.Chat;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;
@@ -241,7 +242,8 @@ class BoshIT {
         HttpResponse<String> bye = bosh.post(BoshClient.body("rid='" + bosh.nextRid() + "' sid='" + bosh.sid()
                 + "' type='terminate'", "<presence xmlns='jabber:client' type='unavailable'/>"));
         assertEquals("terminate", Xml.parse(bye.body()).attribute("type"), "XEP-0124 §13");
-        assertTrue(clients.node().admin().sessionJids().stream().noneMatch(full::equals), "the session is gone");
+        Await.until("the session to be gone", () -> clients.node().admin().sessionJids().stream().noneMatch(full::equals),
+                () -> clients.node().admin().sessionJids());
         assertTerminate(bosh.post(BoshClient.body("rid='" + (bosh.nextRid() + 1) + "' sid='" + bosh.sid() + "'", "")),
                 "item-not-found");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.testsuite.harness.Account;
+import im.meerkat.testsuite.harness.Await;
 import im.meerkat.testsuite.harness.Chat;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;
@@ -97,8 +98,10 @@ class WebSocketIT {
             ws.expect(Xml.FRAMING, "close");
             assertEquals(1000, ws.closeCode());
         }
-        assertTrue(clients.node().admin().sessionJids().stream().noneMatch(j -> j.startsWith(alice.bare() + "/")),
-                "the session ended with the stream");
+        // the session ends when the server has processed the closed connection, just after it
+        Await.until("the session to end with the stream",
+                () -> clients.node().admin().sessionJids().stream().noneMatch(j -> j.startsWith(alice.bare() + "/")),
+                () -> clients.node().admin().sessionJids());
     }
 
     @Test

@@ -1,23 +1,23 @@
-package im.meerkat.testsuite.im;
+package im.meerkat.testsuite.harness;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waiting for a client's view of the server to reach a state. */
-final class Await {
+public final class Await {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private Await() {
     }
 
     /** Polls until the condition holds; fails with {@code what} and the last state otherwise. */
-    static void until(String what, BooleanSupplier condition, Supplier<Object> state) {
+    public static void until(String what, BooleanSupplier condition, Supplier<Object> state) {
         until(what, WAIT, condition, state);
     }
 
-    static void until(String what, Duration wait, BooleanSupplier condition,
+    public static void until(String what, Duration wait, BooleanSupplier condition,
             Supplier<Object> state) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
