@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import im.meerkat.testsuite.harness.Account;
+import im.meerkat.testsuite.harness.Await;
 import im.meerkat.testsuite.harness.Clients;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -39,6 +40,9 @@ class AccountDeletionIT {
         data.setValue("pin", "1234");
         PrivateDataManager.getInstanceFor(first).setPrivateData(data);
         first.disconnect();
+        // the logout is recorded when the server has processed the end of the stream
+        Await.until("dora's session to end", () -> clients.node().admin().sessionJids().stream()
+                .noneMatch(j -> j.startsWith(dora.bare() + "/")), () -> clients.node().admin().sessionJids());
 
         clients.node().admin().unregister(dora.user(), dora.domain());
         clients.node().admin().register(dora.user(), dora.domain(), dora.password());
