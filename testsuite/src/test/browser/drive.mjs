@@ -35,7 +35,12 @@ async function run(browser, transport) {
             posts++;
         }
     });
-    page.on('console', (message) => process.stderr.write(`[page ${transport.name}] ${message.text()}\n`));
+    page.on('console', (message) => {
+        // strophe.js traces every request at debug level; the rest is worth keeping
+        if (message.type() !== 'debug') {
+            process.stderr.write(`[page ${transport.name}] ${message.type()}: ${message.text()}\n`);
+        }
+    });
     page.on('pageerror', (error) => process.stderr.write(`[page ${transport.name}] ${error}\n`));
     try {
         await page.goto(page_url);
@@ -51,7 +56,7 @@ async function run(browser, transport) {
         emit('closed', transport.name, websockets, posts);
     } catch (e) {
         const log = await page.evaluate(() => window.meerkat && window.meerkat.log.join(', ')).catch(() => '');
-        throw new Error(`${transport.name}: ${e.message} (strophe status: ${log})`);
+        throw new Error(`${transport.name}: ${e.message.split("\n")[0]} (strophe status: ${log})`);
     } finally {
         await context.close();
     }

@@ -66,6 +66,7 @@ final class Browser implements AutoCloseable {
                 + " (apt-get install chromium, or -Dmeerkat.test.chromium=PATH)");
         require(node.isPresent() && npm.isPresent(), "node and npm are not on the PATH (apt-get install nodejs npm)");
         Path dir = prepare(npm.get());
+        System.out.println(java.time.Instant.now() + " browser: starting Chromium " + chromium);
         StringBuilder json = new StringBuilder("{\"chromium\":").append(quote(chromium.toString()))
                 .append(",\"jid\":").append(quote(jid))
                 .append(",\"password\":").append(quote(password))
@@ -116,6 +117,8 @@ final class Browser implements AutoCloseable {
     public void close() throws IOException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        // the page's console and Chromium's complaints, for the class's output file
+        System.out.print(Files.readString(stderr));
         Files.deleteIfExists(stderr);
     }
 
@@ -123,6 +126,7 @@ final class Browser implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                System.out.println(java.time.Instant.now() + " browser: " + line);
                 lines.add(line);
             }
         } catch (IOException e) {
