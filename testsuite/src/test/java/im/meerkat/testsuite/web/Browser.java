@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import im.meerkat.testsuite.harness.Suite;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,20 +56,33 @@ final class Browser implements AutoCloseable {
         reader.start();
     }
 
+    /** Chromium, node and npm, found once per class: {@link #requireInstalled()}. */
+    record Tools(Path chromium, Path node, Path npm) {
+    }
+
     /**
-     * Starts the page: it logs in as {@code jid} over each transport in turn, sends one message to
-     * {@code peer} and waits up to {@code messageWait} for one message.
+     * Finds Chromium ({@code -Dmeerkat.test.chromium}, default {@code /usr/bin/chromium}), node and
+     * npm; skips the test when one is missing, or fails it under CI.
      */
-    static Browser start(String jid, String password, String peer, Duration messageWait,
-            List<Transport> transports) throws IOException {
+    static Tools requireInstalled() {
         Path chromium = Path.of(System.getProperty("meerkat.test.chromium", "/usr/bin/chromium"));
         Optional<Path> node = onPath("node");
         Optional<Path> npm = onPath("npm");
         require(Files.isExecutable(chromium), "Chromium is not installed at " + chromium
                 + " (apt-get install chromium, or -Dmeerkat.test.chromium=PATH)");
         require(node.isPresent() && npm.isPresent(), "node and npm are not on the PATH (apt-get install nodejs npm)");
-        Path dir = prepare(npm.get());
-        System.out.println(java.time.Instant.now() + " browser: starting Chromium " + chromium);
+        return new Tools(chromium, node.get(), npm.get());
+    }
+
+    /**
+     * Starts the page: it logs in as {@code jid} over each transport in turn, sends one message to
+     * {@code peer} and waits up to {@code messageWait} for one message.
+     */
+    static Browser start(Tools tools, String jid, String password, String peer, Duration messageWait,
+            List<Transport> transports) throws IOException {
+        Path chromium = tools.chromium();
+        Path dir = prepare(tools.npm());
+        System.out.println(Instant.now() + " browser: starting Chromium " + chromium);
         StringBuilder json = new StringBuilder("{\"chromium\":").append(quote(chromium.toString()))
                 .append(",\"jid\":").append(quote(jid))
                 .append(",\"password\":").append(quote(password))
@@ -80,7 +96,7 @@ final class Browser implements AutoCloseable {
         }
         json.append("]}");
         Path err = Files.createTempFile(dir, "drive-", ".err");
-        Process process = new ProcessBuilder(node.get().toString(), "drive.mjs", json.toString())
+        Process process = new ProcessBuilder(tools.node().toString(), "drive.mjs", json.toString())
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectError(err.toFile())
@@ -126,7 +142,7 @@ final class Browser implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                System.out.println(java.time.Instant.now() + " browser: " + line);
+                System.out.println(Instant.now() + " browser: " + line);
                 lines.add(line);
             }
         } catch (IOException e) {
@@ -152,7 +168,7 @@ final class Browser implements AutoCloseable {
         Path dir = Path.of("target/browser").toAbsolutePath();
         Files.createDirectories(dir);
         for (String file : FILES) {
-            Files.copy(source.resolve(file), dir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(source.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Path stamp = dir.resolve("node_modules/.installed-from-lock");
         String lock = Files.readString(dir.resolve("package-lock.json"));
@@ -191,7 +207,7 @@ final class Browser implements AutoCloseable {
 
     private static Optional<Path> onPath(String command) {
         String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(path.split(java.io.File.pathSeparator))
+        return Stream.of(path.split(File.pathSeparator))
                 .filter(d -> !d.isEmpty())
                 .map(d -> Path.of(d, command))
                 .filter(Files::isExecutable)

@@ -28,6 +28,8 @@ class BrowserIT {
 
     @Test
     void stropheInChromiumChatsWithATcpUserOverWebSocketAndBosh() throws Exception {
+        // in the test, not in @BeforeAll: a skip there would count no test and show no reason
+        Browser.Tools tools = Browser.requireInstalled();
         Account alice = clients.newAccount("browser");
         Account bob = clients.newAccount("tcpbob");
         XMPPTCPConnection tcp = clients.connect(bob, "desk");
@@ -36,7 +38,7 @@ class BrowserIT {
                 new Browser.Transport("websocket", Https.wss(clients.node()).toString()),
                 new Browser.Transport("bosh", Https.boshHttps(clients.node()).toString()));
         try (Inbox atBob = Inbox.messages(tcp, FromMatchesFilter.createBare(alice.jid()));
-                Browser browser = Browser.start(alice.bare(), alice.password(), peer, Duration.ofSeconds(30),
+                Browser browser = Browser.start(tools, alice.bare(), alice.password(), peer, Duration.ofSeconds(30),
                         transports)) {
             for (Browser.Transport transport : transports) {
                 String name = transport.name();
