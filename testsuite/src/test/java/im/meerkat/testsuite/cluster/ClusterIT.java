@@ -8,6 +8,7 @@ import im.meerkat.testsuite.harness.Account;
 import im.meerkat.testsuite.harness.Chat;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;
+import im.meerkat.testsuite.harness.ProcessResult;
 import java.time.Duration;
 import java.util.List;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
@@ -106,6 +107,38 @@ class ClusterIT {
                         cluster.name(i) + " lists " + jids);
             }
         }
+    }
+
+    @Test
+    void clusterStatusListsTheThreeNodesOnEveryNode() {
+        Account frank = first.newAccount("frank");
+        third.connect(frank, "counted");
+        for (int i = 0; i < ClusterNodes.SIZE; i++) {
+            ProcessResult status = cluster.get(i).ctl().run("cluster-status");
+            assertEquals(0, status.exitCode(), status.describe());
+            List<String> lines = status.stdout().lines().toList();
+            assertEquals(ClusterNodes.SIZE, lines.size(), status.stdout());
+            for (int j = 0; j < ClusterNodes.SIZE; j++) {
+                String name = cluster.name(j);
+                String port = ":" + cluster.get(j).config().c2sPort();
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith(name + "\t")
+                        && l.contains(port) && l.contains(" sessions\tup ")),
+                        name + " in " + status.stdout());
+            }
+            String self = cluster.name(i);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(self + "\t")
+                    && l.contains("this node")), status.stdout());
+        }
+    }
+
+    @Test
+    void removeFromClusterRefusesALiveNodeAndAnUnknownOne() {
+        ProcessResult live = cluster.get(0).ctl().run("remove-from-cluster", cluster.name(1));
+        assertEquals(1, live.exitCode(), live.describe());
+        assertTrue(live.stderr().contains("running member"), live.stderr());
+        ProcessResult unknown = cluster.get(0).ctl().run("remove-from-cluster", "node999");
+        assertEquals(1, unknown.exitCode(), unknown.describe());
+        assertTrue(unknown.stderr().contains("no node node999"), unknown.stderr());
     }
 
     @Test

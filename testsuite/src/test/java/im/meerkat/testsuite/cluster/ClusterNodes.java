@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
- * Three nodes of one cluster: numbers from {@code -Dmeerkat.test.node} + 1 on, static discovery
- * (TCPPING) over their JGroups ports, a cluster name of their own, and one PostgreSQL database,
- * so that an account exists on every node.
+ * Three nodes of one cluster: numbers from {@code -Dmeerkat.test.node} + 1 on, a cluster name of
+ * their own, and one PostgreSQL database, so that an account exists on every node, through
+ * which they also find each other (JDBC_PING, docs/CLUSTER.md): no member list is given.
  */
 final class ClusterNodes implements AutoCloseable {
 
@@ -27,14 +27,12 @@ final class ClusterNodes implements AutoCloseable {
     ClusterNodes() {
         int first = MeerkatNode.freeNumber(Suite.sharedNode() + 1);
         List<Integer> numbers = IntStream.range(first, first + SIZE).boxed().toList();
-        String hosts = String.join(",", numbers.stream()
-                .map(n -> "127.0.0.1[" + (7600 + 100 * (n - 1)) + "]").toList());
         String name = "meerkat-it-" + ProcessHandle.current().pid();
         for (int number : numbers) {
             // The database goes in as launcher variables: the harness would recreate it for
             // every node, under the feet of the nodes already running.
             configs.add(NodeConfig.shared().withNumber(number).withDatabase(null)
-                    .with("MEERKAT_CLUSTER_HOSTS", hosts)
+                    .with("MEERKAT_CLUSTER_DISCOVERY", "jdbc")
                     .with("MEERKAT_CLUSTER_NAME", name)
                     .with("MEERKAT_DB_URL", NodeConfig.POSTGRES_URL + DATABASE)
                     .with("MEERKAT_DB_USER", "postgres")

@@ -112,6 +112,7 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
         env.put("MEERKAT_REGISTRATION", Boolean.toString(registration));
         // Each node of the suite is a cluster of its own.
         env.put("MEERKAT_CLUSTER_HOSTS", null);
+        env.put("MEERKAT_CLUSTER_DISCOVERY", "static");
         // Below the connector's 64 KiB stanza limit, so that a test can send a vCard or a
         // private XML chunk over the server's own limit.
         env.put("MEERKAT_VCARD_MAX_BYTES", Integer.toString(STORAGE_MAX_BYTES));
