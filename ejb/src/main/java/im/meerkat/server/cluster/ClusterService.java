@@ -183,7 +183,9 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         }
         LOG.info(() -> "cluster view: " + now);
         // Not on the JGroups thread that delivers the view: the removal writes to the table.
-        executor.submit(() -> purgeAbsent(now));
+        // The view is read again when the task runs, so that a late task never removes the
+        // records of a node that has rejoined in between.
+        executor.submit(() -> purgeAbsent(members()));
     }
 
     /** Removes the records of every node that is not a member (invariant 6). */
