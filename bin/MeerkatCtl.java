@@ -59,7 +59,13 @@ public class MeerkatCtl {
                     "end the session of a full JID, or all sessions of a bare JID",
                     Commands::kick),
             new Command("domains", List.of("registered_vhosts"), "", 0, 0,
-                    "list the XMPP domains the server serves", Commands::domains));
+                    "list the XMPP domains the server serves", Commands::domains),
+            new Command("cluster-status", List.of(), "", 0, 0,
+                    "list the running nodes: name, address, sessions, uptime",
+                    Commands::clusterStatus),
+            new Command("remove-from-cluster", List.of(), "NODE [-f]", 1, 2,
+                    "remove the sessions of a dead node (-f: of a running one too)",
+                    Commands::removeFromCluster));
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("meerkat.home", ".")).toAbsolutePath();
@@ -290,6 +296,59 @@ final class Commands {
         String ended = Json.field(answer, "ended", "?");
         out.println("kicked " + jid + " (" + ended + " session" + ("1".equals(ended) ? "" : "s")
                 + ")");
+    }
+
+    static void clusterStatus(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        for (Object node : Json.list(api.send("GET", "/cluster", null, 200), "nodes")) {
+            String uptime = Json.field(node, "uptime", "-1");
+            List<String> notes = new ArrayList<>();
+            if ("true".equals(Json.field(node, "local", "false"))) {
+                notes.add("this node");
+            }
+            if ("true".equals(Json.field(node, "coordinator", "false"))) {
+                notes.add("coordinator");
+            }
+            out.println(String.join("\t", Json.field(node, "name", "?"),
+                    Json.field(node, "address", "?"),
+                    Json.field(node, "sessions", "0") + " sessions",
+                    "up " + Commands.duration(Long.parseLong(uptime)))
+                    + (notes.isEmpty() ? "" : "\t(" + String.join(", ", notes) + ")"));
+        }
+    }
+
+    static void removeFromCluster(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        String node = args.get(0);
+        boolean force = false;
+        if (args.size() == 2) {
+            if (!args.get(1).equals("-f") && !args.get(1).equals("--force")) {
+                throw CtlException.usage("unknown option '" + args.get(1)
+                        + "' for remove-from-cluster (only -f)");
+            }
+            force = true;
+        }
+        Object answer = api.send("DELETE", "/cluster/nodes/" + Encode.segment(node)
+                + (force ? "?force=true" : ""), null, 200);
+        out.println("removed " + Json.field(answer, "removed", "?") + " session records of "
+                + node);
+    }
+
+    /** Seconds as {@code 1d02h03m04s}, without the leading zero units; -1 as {@code ?}. */
+    static String duration(long seconds) {
+        if (seconds < 0) {
+            return "?";
+        }
+        long d = seconds / 86400;
+        long h = seconds / 3600 % 24;
+        long m = seconds / 60 % 60;
+        long s = seconds % 60;
+        if (d > 0) {
+            return String.format("%dd%02dh%02dm%02ds", d, h, m, s);
+        } else if (h > 0) {
+            return String.format("%dh%02dm%02ds", h, m, s);
+        }
+        return m > 0 ? String.format("%dm%02ds", m, s) : s + "s";
     }
 
     static void domains(AdminClient api, List<String> args, PrintStream out)

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the sender's {@link System#nanoTime()} (both clients share this JVM's clock), so the receiver
  * measures one-way latency through the server. Options: {@code --messages} (default 5000),
  * {@code --rate} per second (default 200), {@code --warmup} messages left out of the figures
- * (default 1000). Also checks that every message arrived once and in order.
+ * (default 1000), {@code --peer-node} the node the receiver uses (default: the sender's, {@code
+ * --node}). Also checks that every message arrived once and in order.
  */
 final class LatencyScenario {
 
@@ -25,12 +26,19 @@ final class LatencyScenario {
         int rate = options.number("rate", 200);
         int warmup = options.number("warmup", 1000);
         XmppClient.Target target = options.target();
+        // --peer-node M: the receiver logs in to node M of this machine, so that every message
+        // crosses the cluster (architecture invariant 7); by default both use the same node
+        int peer = options.number("peer-node", options.node());
+        XmppClient.Target receiverTarget = peer == options.node() ? target
+                : new XmppClient.Target(target.host(), target.port() + 100 * (peer - options.node()),
+                        target.domain(), target.timeoutMillis());
         AdminApi admin = options.adminApi();
         admin.ensureUser(target.domain(), "latency-a", PASSWORD);
         admin.ensureUser(target.domain(), "latency-b", PASSWORD);
         XmppClient.Mechanism plain = XmppClient.Mechanism.PLAIN;
         try (XmppClient sender = XmppClient.login(target, null, "latency-a", PASSWORD, plain, "s");
-             XmppClient receiver = XmppClient.login(target, null, "latency-b", PASSWORD, plain, "r")) {
+             XmppClient receiver = XmppClient.login(receiverTarget, null, "latency-b", PASSWORD, plain,
+                     "r")) {
             sender.send("<presence/>");
             receiver.send("<presence/>");
             long[] samples = new long[messages - warmup];
@@ -53,8 +61,9 @@ final class LatencyScenario {
             }
             boolean complete = done.await(30, TimeUnit.SECONDS);
             reader.interrupt();
-            System.out.printf("latency: %d messages at %d/s, received %d, out of order %d%s%n",
-                    messages, rate, received.get(), outOfOrder.get(), complete ? "" : " (INCOMPLETE)");
+            System.out.printf("latency: %d messages at %d/s, node %d to node %d, received %d, out of order %d%s%n",
+                    messages, rate, options.node(), peer, received.get(), outOfOrder.get(),
+                    complete ? "" : " (INCOMPLETE)");
             long[] measured = java.util.Arrays.copyOf(samples, Math.max(0, received.get() - warmup));
             System.out.println("one-way: " + new Percentiles(measured).table());
         }

@@ -135,7 +135,7 @@ public class AccountAdministration {
                 ended++;
             }
         }
-        return ended;
+        return ended + sessions.endElsewhere(jid, error);
     }
 
     public List<String> domains() {

@@ -39,4 +39,16 @@ public interface AdminService {
 
     /** The XMPP domains this server serves. */
     List<String> domains();
+
+    /** Every running node of the cluster, in view order (docs/CLUSTER.md). */
+    List<ClusterNodeSummary> clusterStatus();
+
+    /**
+     * Removes the session records of a node that left the cluster;
+     * {@link AdminException.Kind#CONFLICT} for a running member unless {@code force},
+     * {@link AdminException.Kind#NOT_FOUND} for a node the cluster does not know.
+     *
+     * @return how many session records were removed
+     */
+    int removeFromCluster(String node, boolean force) throws AdminException;
 }

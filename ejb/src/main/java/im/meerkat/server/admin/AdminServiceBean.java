@@ -1,5 +1,6 @@
 package im.meerkat.server.admin;
 
+import im.meerkat.server.cluster.ClusterAdministration;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -20,6 +21,9 @@ public class AdminServiceBean implements AdminService {
 
     @Inject
     private AccountAdministration admin;
+
+    @Inject
+    private ClusterAdministration cluster;
 
     /** For the container. */
     public AdminServiceBean() {
@@ -64,5 +68,15 @@ public class AdminServiceBean implements AdminService {
     @Override
     public List<String> domains() {
         return admin.domains();
+    }
+
+    @Override
+    public List<ClusterNodeSummary> clusterStatus() {
+        return cluster.status();
+    }
+
+    @Override
+    public int removeFromCluster(String node, boolean force) throws AdminException {
+        return cluster.remove(node, force);
     }
 }

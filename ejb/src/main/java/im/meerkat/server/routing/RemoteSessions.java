@@ -1,6 +1,7 @@
 package im.meerkat.server.routing;
 
 import im.meerkat.server.session.SessionRecord;
+import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.stanza.Stanza;
 
 /**
@@ -17,4 +18,14 @@ public interface RemoteSessions {
      *     absent resource
      */
     boolean deliver(SessionRecord target, Stanza stanza);
+
+    /**
+     * Ends a session that another node holds with a stream error (a kick, an account deletion,
+     * or {@code <conflict/>} when a session elsewhere took its resource, RFC 6120 §7.7.2.2).
+     *
+     * @return false when it could not be ended (no cluster, node gone, session gone)
+     */
+    default boolean end(SessionRecord target, StreamError error) {
+        return false;
+    }
 }

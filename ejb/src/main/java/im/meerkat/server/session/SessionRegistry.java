@@ -1,5 +1,7 @@
 package im.meerkat.server.session;
 
+import im.meerkat.server.routing.NoRemoteSessions;
+import im.meerkat.server.routing.RemoteSessions;
 import im.meerkat.server.stream.ChannelId;
 import im.meerkat.server.stream.StreamChannel;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
@@ -40,6 +42,7 @@ public class SessionRegistry {
     private static final int GENERATED_RESOURCE_LENGTH = 12;
 
     private SessionTable table;
+    private RemoteSessions remote = new NoRemoteSessions();
     private Iterable<SessionObserver> observers;
     private String node;
     private Clock clock;
@@ -68,6 +71,12 @@ public class SessionRegistry {
         this.observers = observers;
         this.node = node;
         this.clock = clock;
+    }
+
+    /** Sessions held by other nodes are ended through the cluster. */
+    @Inject
+    void useRemote(RemoteSessions remoteSessions) {
+        this.remote = remoteSessions;
     }
 
     /**
@@ -105,6 +114,7 @@ public class SessionRegistry {
         }
         long now = clock.millis();
         LocalSession replaced = null;
+        SessionRecord replacedElsewhere = null;
         LocalSession session;
         ReentrantLock lock = lockFor(bare);
         lock.lock();
@@ -128,9 +138,7 @@ public class SessionRegistry {
                 if (old.isPresent()) {
                     replaced = removeLocal(old.get().channel());
                     if (replaced == null && !old.get().channel().node().equals(node)) {
-                        // Closing a stream held by another node needs the cluster dispatcher.
-                        LOG.warning(() -> full + " was bound on node " + old.get().channel().node()
-                                + "; its entry was replaced but that stream stays open");
+                        replacedElsewhere = old.get();
                     }
                 }
             }
@@ -139,9 +147,15 @@ public class SessionRegistry {
         } finally {
             lock.unlock();
         }
+        StreamError conflict = StreamError.of(StreamErrorCondition.CONFLICT,
+                "another session bound this resource");
         if (replaced != null) {
-            finish(replaced, StreamError.of(StreamErrorCondition.CONFLICT,
-                    "another session bound this resource"));
+            finish(replaced, conflict);
+        }
+        if (replacedElsewhere != null && !remote.end(replacedElsewhere, conflict)) {
+            SessionRecord old = replacedElsewhere;
+            LOG.warning(() -> session.jid() + " was bound on node " + old.channel().node()
+                    + ", which could not be told to close that stream");
         }
         return session;
     }
@@ -218,6 +232,23 @@ public class SessionRegistry {
         if (session != null) {
             finish(session, null);
         }
+    }
+
+    /**
+     * Ends the sessions of an account (bare JID) or of one full JID that other nodes hold, each
+     * with one cluster command to its node.
+     *
+     * @return how many the other nodes ended
+     */
+    public int endElsewhere(Jid jid, StreamError error) {
+        int ended = 0;
+        for (SessionRecord r : table.sessions(jid)) {
+            boolean selected = !jid.isFull() || r.resource().equals(jid.resourceOrNull());
+            if (selected && !r.channel().node().equals(node) && remote.end(r, error)) {
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /** Ends a session of this node and closes its stream with the given error. */

@@ -15,6 +15,9 @@ import im.meerkat.server.adhoc.GetOnlineUsersCommand;
 import im.meerkat.server.admin.AccountAdministration;
 import im.meerkat.server.admin.AdminService;
 import im.meerkat.server.admin.AdminServiceBean;
+import im.meerkat.server.cluster.ClusterAdministration;
+import im.meerkat.server.cluster.ClusterService;
+import im.meerkat.server.cluster.LostNodes;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.disco.DiscoInfoHandler;
 import im.meerkat.server.disco.DiscoItemsHandler;
@@ -95,7 +98,8 @@ class CdiWiringTest {
                         VersionHandler.class, RegisterHandler.class, AdhocCommandHandler.class,
                         AdminCommands.class, AddUserCommand.class, DeleteUserCommand.class,
                         ChangeUserPasswordCommand.class, GetOnlineUsersCommand.class,
-                        AccountAdministration.class, AdminServiceBean.class)
+                        AccountAdministration.class, AdminServiceBean.class,
+                        ClusterAdministration.class, ClusterService.class, LostNodes.class)
                 .initialize()) {
             Environment env = c.select(Environment.class).get();
             SessionManager manager = c.select(SessionManagerBean.class).get();

@@ -1,5 +1,6 @@
 package im.meerkat.testsuite.harness;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import java.util.Map;
  * @param admins       {@code MEERKAT_ADMINS}: bare JIDs allowed XEP-0133 commands
  * @param registration {@code MEERKAT_REGISTRATION}: XEP-0077 in-band registration
  * @param database     the PostgreSQL database, or null for the node's embedded H2
+ * @param extra        further launcher variables, which win over the defaults (a null value
+ *                     removes the variable)
  */
 public record NodeConfig(int number, String domain, List<String> admins, boolean registration,
-        String database) {
+        String database, Map<String, String> extra) {
 
     /** The administrator JID's localpart on the shared node. */
     public static final String ADMIN_USER = "admin";
@@ -30,6 +33,19 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
             throw new IllegalArgumentException("node numbers start at 1, not " + number);
         }
         admins = List.copyOf(admins);
+        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    public NodeConfig(int number, String domain, List<String> admins, boolean registration,
+            String database) {
+        this(number, domain, admins, registration, database, Map.of());
+    }
+
+    /** The same node with one more launcher variable, such as the cluster's. */
+    public NodeConfig with(String variable, String value) {
+        Map<String, String> more = new LinkedHashMap<>(extra);
+        more.put(variable, value);
+        return new NodeConfig(number, domain, admins, registration, database, more);
     }
 
     /**
@@ -42,15 +58,15 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
     }
 
     public NodeConfig withRegistration(boolean on) {
-        return new NodeConfig(number, domain, admins, on, database);
+        return new NodeConfig(number, domain, admins, on, database, extra);
     }
 
     public NodeConfig withNumber(int other) {
-        return new NodeConfig(other, domain, admins, registration, database);
+        return new NodeConfig(other, domain, admins, registration, database, extra);
     }
 
     public NodeConfig withDatabase(String name) {
-        return new NodeConfig(number, domain, admins, registration, name);
+        return new NodeConfig(number, domain, admins, registration, name, extra);
     }
 
     public int offset() {
@@ -96,6 +112,7 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
         env.put("MEERKAT_REGISTRATION", Boolean.toString(registration));
         // Each node of the suite is a cluster of its own.
         env.put("MEERKAT_CLUSTER_HOSTS", null);
+        env.put("MEERKAT_CLUSTER_DISCOVERY", "static");
         // Below the connector's 64 KiB stanza limit, so that a test can send a vCard or a
         // private XML chunk over the server's own limit.
         env.put("MEERKAT_VCARD_MAX_BYTES", Integer.toString(STORAGE_MAX_BYTES));
@@ -109,6 +126,7 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
             env.put("MEERKAT_DB_USER", null);
             env.put("MEERKAT_DB_PASSWORD", null);
         }
+        env.putAll(extra);
         return env;
     }
 }

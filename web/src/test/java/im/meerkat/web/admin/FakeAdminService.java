@@ -142,4 +142,29 @@ final class FakeAdminService implements AdminService {
             throw failure;
         }
     }
+
+    /** Nodes {@code clusterStatus} answers and {@code removeFromCluster} checks. */
+    final List<im.meerkat.server.admin.ClusterNodeSummary> nodes = new ArrayList<>();
+    /** Nodes that left but still have session records, with how many. */
+    final Map<String, Integer> leftNodes = new java.util.HashMap<>();
+
+    @Override
+    public List<im.meerkat.server.admin.ClusterNodeSummary> clusterStatus() {
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public int removeFromCluster(String node, boolean force) throws AdminException {
+        if (nodes.stream().anyMatch(n -> n.name().equals(node))) {
+            if (!force) {
+                throw new AdminException(AdminException.Kind.CONFLICT, node + " is running");
+            }
+            return 0;
+        }
+        Integer removed = leftNodes.remove(node);
+        if (removed == null) {
+            throw new AdminException(AdminException.Kind.NOT_FOUND, "no node " + node);
+        }
+        return removed;
+    }
 }

@@ -172,6 +172,42 @@ class MeerkatCtlTest {
     }
 
     @Test
+    void clusterStatusPrintsOneLinePerNodeWithItsUptime() {
+        server.answer(200, "application/json", "{\"nodes\":["
+                + "{\"name\":\"node1\",\"address\":\"127.0.0.1:5222\",\"sessions\":12,"
+                + "\"uptime\":7390,\"local\":true,\"coordinator\":true},"
+                + "{\"name\":\"node2\",\"address\":\"?\",\"sessions\":0,"
+                + "\"uptime\":-1,\"local\":false,\"coordinator\":false}]}");
+        Ctl.Result result = ctl("cluster-status");
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("node1\t127.0.0.1:5222\t12 sessions\tup 2h03m10s\t(this node, coordinator)\n"
+                + "node2\t?\t0 sessions\tup ?\n", result.out());
+        assertEquals("GET /api/cluster", server.last().method() + " " + server.last().target());
+    }
+
+    @Test
+    void removeFromClusterSendsForceOnlyWithDashF() {
+        server.answer(200, "application/json", "{\"node\":\"node4\",\"removed\":3}");
+        Ctl.Result result = ctl("remove-from-cluster", "node4");
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("removed 3 session records of node4\n", result.out());
+        assertEquals("DELETE /api/cluster/nodes/node4",
+                server.last().method() + " " + server.last().target());
+
+        server.answer(200, "application/json", "{\"node\":\"node2\",\"removed\":0}");
+        assertEquals(0, ctl("remove-from-cluster", "node2", "-f").exit());
+        assertEquals("/api/cluster/nodes/node2?force=true", server.last().target());
+
+        server.answer(409, "application/json", "{\"error\":\"conflict\","
+                + "\"message\":\"node2 is a running member of the cluster\"}");
+        Ctl.Result refused = ctl("remove-from-cluster", "node2");
+        assertEquals(1, refused.exit());
+        assertEquals("meerkatctl: node2 is a running member of the cluster\n", refused.err());
+
+        assertEquals(2, ctl("remove-from-cluster", "node2", "--now").exit());
+    }
+
+    @Test
     void kickSendsTheJidAsThePathAndTheReasonAsAQuery() {
         server.answer(200, "application/json", "{\"jid\":\"alice@localhost/my phone\",\"ended\":1}");
         Ctl.Result result = ctl("kick", "alice@localhost/my phone", "going", "down");

@@ -1,0 +1,218 @@
+package im.meerkat.server.cluster;
+
+import im.meerkat.server.session.SessionRecord;
+import im.meerkat.server.session.SessionRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.wildfly.clustering.server.GroupMember;
+import org.wildfly.clustering.server.GroupMembershipEvent;
+import org.wildfly.clustering.server.GroupMembershipListener;
+import org.wildfly.clustering.server.Registration;
+import org.wildfly.clustering.server.dispatcher.Command;
+import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
+import org.wildfly.clustering.server.dispatcher.CommandDispatcherFactory;
+
+/**
+ * This node's place in the cluster: the command dispatcher over WildFly clustering (architecture
+ * invariant 7) and the membership listener that has the records of a node that left the view
+ * removed (invariant 6). Members are named by {@code jboss.node.name}, as session records are.
+ * Without a command dispatcher factory (a server not configured for clustering) the node runs
+ * alone and sessions of other nodes count as absent.
+ */
+@Singleton
+@Startup
+@LocalBean
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ClusterService implements GroupMembershipListener<GroupMember> {
+
+    /** Where WildFly binds the command dispatcher factory of the default channel. */
+    public static final String FACTORY_JNDI =
+            "java:jboss/clustering/server/command-dispatcher-factory/default";
+    private static final String DISPATCHER_ID = "meerkat-xmpp";
+    private static final long TIMEOUT_MILLIS = 5000;
+    private static final Logger LOG = Logger.getLogger(ClusterService.class.getName());
+
+    @Inject
+    private SessionRegistry sessions;
+
+    @Inject
+    private LostNodes lostNodes;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    private CommandDispatcherFactory<GroupMember> factory;
+    private CommandDispatcher<GroupMember, NodeCommands> dispatcher;
+    private Registration membership;
+    private NodeCommands local;
+
+    @PostConstruct
+    @SuppressWarnings("unchecked")
+    void start() {
+        local = new NodeCommands(sessions, xmppAddress());
+        try {
+            factory = (CommandDispatcherFactory<GroupMember>) new InitialContext()
+                    .lookup(FACTORY_JNDI);
+        } catch (NamingException e) {
+            LOG.warning(() -> "no command dispatcher factory at " + FACTORY_JNDI
+                    + "; this node runs alone (" + e + ")");
+            return;
+        }
+        dispatcher = factory.createCommandDispatcher(DISPATCHER_ID, local,
+                ClusterService.class.getClassLoader());
+        membership = factory.getGroup().register(this);
+        LOG.info(() -> "cluster " + factory.getGroup().getName() + ": members " + members());
+        executor.submit(() -> purgeAbsent(members()));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (membership != null) {
+            membership.close();
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+
+    /** This node's name ({@code jboss.node.name}). */
+    public String node() {
+        return sessions.node();
+    }
+
+    /** The names of the current members, in view order; this node alone without a cluster. */
+    public List<String> members() {
+        if (factory == null) {
+            return List.of(node());
+        }
+        List<String> names = new ArrayList<>();
+        for (GroupMember m : factory.getGroup().getMembership().getMembers()) {
+            names.add(m.getName());
+        }
+        return names;
+    }
+
+    /** The member that coordinates the view. */
+    public String coordinator() {
+        return factory == null ? node()
+                : factory.getGroup().getMembership().getCoordinator().getName();
+    }
+
+    /**
+     * Runs a command on a member and waits for its answer.
+     *
+     * @return the command's answer; false when the node is not a member, does not answer in
+     *     time, or failed
+     */
+    public boolean send(String node, Command<Boolean, NodeCommands, RuntimeException> command) {
+        Boolean result = call(node, command);
+        return result != null && result;
+    }
+
+    /** Each member's {@link NodeCommands#status()}, or null for one that did not answer. */
+    public Map<String, String> status() {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String member : members()) {
+            result.put(member, member.equals(node()) ? local.status()
+                    : call(member, new StatusCommand()));
+        }
+        return result;
+    }
+
+    private <R> R call(String node, Command<R, NodeCommands, RuntimeException> command) {
+        GroupMember member = member(node);
+        if (member == null) {
+            LOG.log(Level.FINE, "node {0} is not a member; command not sent", node);
+            return null;
+        }
+        try {
+            CompletionStage<R> answer = dispatcher.dispatchToMember(command, member);
+            return answer.toCompletableFuture().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            LOG.log(Level.FINE, "command to node " + node + " failed", e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private GroupMember member(String node) {
+        if (factory == null) {
+            return null;
+        }
+        for (GroupMember m : factory.getGroup().getMembership().getMembers()) {
+            if (m.getName().equals(node)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void updated(GroupMembershipEvent<GroupMember> event) {
+        List<String> now = new ArrayList<>();
+        for (GroupMember m : event.getCurrentMembership().getMembers()) {
+            now.add(m.getName());
+        }
+        LOG.info(() -> "cluster view: " + now);
+        // Not on the JGroups thread that delivers the view: the removal writes to the table.
+        // The view is read again when the task runs, so that a late task never removes the
+        // records of a node that has rejoined in between.
+        executor.submit(() -> purgeAbsent(members()));
+    }
+
+    /** Removes the records of every node that is not a member (invariant 6). */
+    public void purgeAbsent(List<String> members) {
+        Set<String> absent = new HashSet<>();
+        for (SessionRecord r : sessions.table().all().values()) {
+            if (!members.contains(r.channel().node())) {
+                absent.add(r.channel().node());
+            }
+        }
+        for (String node : absent) {
+            try {
+                lostNodes.purge(node);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "removing the sessions of node " + node + " failed", e);
+            }
+        }
+    }
+
+    /** Removes a node's records on an administrator's request; the caller checked liveness. */
+    public int purge(String node) {
+        return lostNodes.purge(node).size();
+    }
+
+    private static String xmppAddress() {
+        String host = System.getProperty("jboss.bind.address", "127.0.0.1");
+        int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        return host + ":" + (5222 + offset);
+    }
+}

@@ -1,0 +1,80 @@
+package im.meerkat.server.cluster;
+
+import im.meerkat.server.session.LocalSession;
+import im.meerkat.server.session.SessionRegistry;
+import im.meerkat.server.stream.ChannelId;
+import im.meerkat.xmpp.error.StanzaErrorException;
+import im.meerkat.xmpp.error.StreamError;
+import im.meerkat.xmpp.error.StreamErrorException;
+import im.meerkat.xmpp.stanza.Stanza;
+import im.meerkat.xmpp.stream.ParserLimits;
+import im.meerkat.xmpp.stream.XmlDocumentParser;
+import im.meerkat.xmpp.xml.Element;
+import im.meerkat.xmpp.xml.XmlWriter;
+import java.lang.management.ManagementFactory;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What a node does when another node's command arrives: the context of every cluster command.
+ * Stanzas and stream errors travel as XML text and are parsed here; a session that is gone
+ * answers false, and the sending node then applies the rules for an absent resource (RFC 6121
+ * §8.5.3.2).
+ */
+public class NodeCommands {
+
+    private static final Logger LOG = Logger.getLogger(NodeCommands.class.getName());
+    // The stanza passed the sending node's limits already; these only bound the copy.
+    private static final ParserLimits LIMITS = new ParserLimits(16 * 1024 * 1024, 256, 1024);
+
+    private final SessionRegistry sessions;
+    private final String address;
+
+    public NodeCommands(SessionRegistry sessions, String address) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.address = Objects.requireNonNull(address, "address");
+    }
+
+    /** Writes a stanza to a session of this node; false when the stream is gone. */
+    public boolean deliver(String channel, String stanzaXml) {
+        LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
+        if (session == null) {
+            return false;
+        }
+        try {
+            return session.send(Stanza.of(parse(stanzaXml)).element());
+        } catch (StreamErrorException | StanzaErrorException e) {
+            LOG.log(Level.WARNING, "a stanza from another node does not parse; dropped", e);
+            return false;
+        }
+    }
+
+    /** Ends a session of this node with a stream error; false when it is gone already. */
+    public boolean end(String channel, String streamErrorXml) {
+        LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
+        if (session == null) {
+            return false;
+        }
+        try {
+            return sessions.end(session, StreamError.fromElement(parse(streamErrorXml)));
+        } catch (StreamErrorException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "a stream error from another node does not parse", e);
+            return sessions.end(session, null);
+        }
+    }
+
+    /** This node as {@code cluster-status} shows it: {@code address TAB uptime-millis}. */
+    public String status() {
+        return address + '\t' + ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    /** The text form that commands carry. */
+    static String toXml(Element element) {
+        return XmlWriter.toXml(element);
+    }
+
+    static Element parse(String xml) throws StreamErrorException {
+        return new XmlDocumentParser(LIMITS).parse(xml);
+    }
+}

@@ -1,0 +1,91 @@
+package im.meerkat.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.meerkat.server.routing.FakeChannel;
+import im.meerkat.server.stream.ChannelId;
+import im.meerkat.xmpp.error.StreamError;
+import im.meerkat.xmpp.error.StreamErrorCondition;
+import im.meerkat.xmpp.xml.Element;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a node does with the commands of other nodes (architecture invariant 7): stanzas and
+ * stream errors cross as XML text and arrive equal to what was sent.
+ */
+class NodeCommandsTest {
+
+    private static final String MESSAGE = "<message xmlns='jabber:client' type='chat'"
+            + " to='alice@example.org/desk' from='bob@example.org/x'>"
+            + "<body>1 &lt; 2 &amp; 'q'</body><x xmlns='urn:example'/></message>";
+
+    private final ClusterFixture f = new ClusterFixture();
+    private final NodeCommands node = new NodeCommands(f.registry, "127.0.0.1:5222");
+
+    @Test
+    void aStanzaCrossesAsTextAndIsWrittenUnchanged() throws Exception {
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        f.bind("desk", desk);
+        Element original = NodeCommands.parse(MESSAGE);
+        DeliverCommand command = new DeliverCommand("c1", NodeCommands.toXml(original));
+
+        assertTrue(command.execute(node));
+
+        assertEquals(1, desk.sent().size());
+        assertEquals(original, desk.sent().get(0));
+        assertEquals(original, NodeCommands.parse(NodeCommands.toXml(original)));
+    }
+
+    @Test
+    void aSessionThatIsGoneAnswersFalse() throws Exception {
+        assertFalse(new DeliverCommand("c9", MESSAGE).execute(node));
+        assertFalse(new EndSessionCommand("c9", NodeCommands.toXml(
+                StreamError.of(StreamErrorCondition.CONFLICT).toElement())).execute(node));
+    }
+
+    @Test
+    void aStanzaThatDoesNotParseIsDroppedAndTheSessionStays() throws Exception {
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        f.bind("desk", desk);
+        assertFalse(new DeliverCommand("c1", "<message").execute(node));
+        assertTrue(desk.sent().isEmpty());
+        assertFalse(desk.closed());
+    }
+
+    @Test
+    void endingASessionClosesItsStreamWithTheErrorSent() throws Exception {
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        f.bind("desk", desk);
+        String error = NodeCommands.toXml(StreamError.of(StreamErrorCondition.CONFLICT,
+                "another session bound this resource").toElement());
+
+        assertTrue(new EndSessionCommand("c1", error).execute(node));
+
+        assertTrue(desk.closed());
+        assertEquals(StreamErrorCondition.CONFLICT, desk.closedWith().condition());
+        assertNull(f.registry.session(new ChannelId("node1", "c1")));
+        assertTrue(f.table.sessions(ClusterFixture.ALICE).isEmpty());
+    }
+
+    @Test
+    void commandsAreSerializableWithoutApplicationValues() throws Exception {
+        // The dispatcher's JBoss Marshalling writes them as Java serialization would.
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            out.writeObject(new DeliverCommand("c1", MESSAGE));
+            out.writeObject(new EndSessionCommand("c1", "<x/>"));
+            out.writeObject(new StatusCommand());
+        }
+    }
+
+    @Test
+    void statusNamesTheAddressAndAnUptime() {
+        String[] fields = node.status().split("\t");
+        assertEquals("127.0.0.1:5222", fields[0]);
+        assertTrue(Long.parseLong(fields[1]) >= 0);
+    }
+}

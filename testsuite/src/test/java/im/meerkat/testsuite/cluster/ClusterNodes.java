@@ -1,0 +1,92 @@
+package im.meerkat.testsuite.cluster;
+
+import im.meerkat.testsuite.harness.MeerkatNode;
+import im.meerkat.testsuite.harness.NodeConfig;
+import im.meerkat.testsuite.harness.Suite;
+import im.meerkat.testsuite.harness.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+/**
+ * Three nodes of one cluster: numbers from {@code -Dmeerkat.test.node} + 1 on, a cluster name of
+ * their own, and one PostgreSQL database, so that an account exists on every node, through
+ * which they also find each other (JDBC_PING, docs/CLUSTER.md): no member list is given.
+ */
+final class ClusterNodes implements AutoCloseable {
+
+    static final String DATABASE = "meerkat_cluster_test";
+    static final int SIZE = 3;
+
+    private final List<NodeConfig> configs = new ArrayList<>();
+    private final MeerkatNode[] nodes = new MeerkatNode[SIZE];
+
+    ClusterNodes() {
+        int first = MeerkatNode.freeNumber(Suite.sharedNode() + 1);
+        List<Integer> numbers = IntStream.range(first, first + SIZE).boxed().toList();
+        String name = "meerkat-it-" + ProcessHandle.current().pid();
+        for (int number : numbers) {
+            // The database goes in as launcher variables: the harness would recreate it for
+            // every node, under the feet of the nodes already running.
+            configs.add(NodeConfig.shared().withNumber(number).withDatabase(null)
+                    .with("MEERKAT_CLUSTER_DISCOVERY", "jdbc")
+                    .with("MEERKAT_CLUSTER_NAME", name)
+                    .with("MEERKAT_DB_URL", NodeConfig.POSTGRES_URL + DATABASE)
+                    .with("MEERKAT_DB_USER", "postgres")
+                    .with("MEERKAT_DB_PASSWORD", "postgres"));
+        }
+    }
+
+    /** Starts every node, the first alone (it creates the schema), the others in parallel. */
+    void startAll() {
+        TestDatabase.recreate(DATABASE);
+        nodes[0] = MeerkatNode.start(configs.get(0));
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int i = 1; i < SIZE; i++) {
+            int index = i;
+            starts.add(CompletableFuture.runAsync(() -> start(index)));
+        }
+        starts.forEach(CompletableFuture::join);
+    }
+
+    void start(int index) {
+        nodes[index] = MeerkatNode.start(configs.get(index));
+    }
+
+    MeerkatNode get(int index) {
+        return nodes[index];
+    }
+
+    /** The node's name in session records and in {@code cluster-status}. */
+    String name(int index) {
+        return "node" + configs.get(index).number();
+    }
+
+    /** Kills the node's JVM with SIGKILL, as a crash would end it. */
+    void kill(int index) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(nodes[index].dir().resolve("meerkat.pid"))
+                .trim());
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("no process " + pid));
+        process.destroyForcibly();
+        process.onExit().join();
+        // The launcher's stop finds no process and only tidies up.
+        nodes[index].close();
+    }
+
+    @Override
+    public void close() {
+        for (MeerkatNode node : nodes) {
+            if (node != null) {
+                try {
+                    node.close();
+                } catch (RuntimeException e) {
+                    System.err.println("stopping " + node + ": " + e);
+                }
+            }
+        }
+    }
+}
