@@ -32,7 +32,7 @@ public class MetricsServlet extends HttpServlet {
         access = new MetricsAccess(Settings::lookup);
         // The base registry holds the JVM's memory, GC, thread and class-loading metrics.
         SharedMetricRegistries.getOrCreate(MetricRegistry.BASE_SCOPE);
-        SharedMetricRegistries.getOrCreate(MetricRegistry.APPLICATION_SCOPE);
+        new DatasourcePool().register(SharedMetricRegistries.getOrCreate(MetricRegistry.APPLICATION_SCOPE));
         exporter = new PrometheusMetricsExporter();
     }
 
