@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /metrics} of a running node (docs/METRICS.md): a Smack user's login, messages and
- * session show in the counters and the session gauge. Other tests may use the shared node at the
- * same time only through this class, so the deltas below are exact for what this class does.
+ * session show in the counters and the session gauge. The suite runs its classes one at a time
+ * (no parallel execution is configured), so nothing else changes the shared node's figures
+ * between two scrapes of a test and the deltas below are exact.
  */
 class MetricsIT {
 
