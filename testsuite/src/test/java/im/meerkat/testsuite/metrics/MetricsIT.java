@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code /metrics} of a running node (docs/METRICS.md): a Smack user's login, messages and
  * session show in the counters and the session gauge. The suite runs its classes one at a time
- * (no parallel execution is configured), so nothing else changes the shared node's figures
- * between two scrapes of a test and the deltas below are exact.
+ * (no parallel execution is configured); sessions of earlier tests may still be ending, so the
+ * session gauge is read once it holds still.
  */
 class MetricsIT {
 
@@ -34,7 +34,7 @@ class MetricsIT {
         Account bob = clients.newAccount("bob");
         XMPPTCPConnection b = clients.login(bob).mechanism("SCRAM-SHA-256").resource("phone").connect();
 
-        MetricsScrape before = scrape();
+        MetricsScrape before = settledScrape();
         XMPPTCPConnection a = clients.login(alice).mechanism("SCRAM-SHA-256").resource("desk").connect();
         MetricsScrape loggedIn = scrape();
         assertEquals(before.value("meerkat_sessions", TCP) + 1, loggedIn.value("meerkat_sessions", TCP),
@@ -79,6 +79,25 @@ class MetricsIT {
         assertTrue(scrape.text().contains("# TYPE meerkat_stanzas_in_total counter"), scrape.text());
         assertTrue(scrape.text().contains("memory_usedHeap_bytes{"), scrape.text());
         assertTrue(scrape.text().contains("gc_total{"), scrape.text());
+    }
+
+    /** A scrape after which the TCP session gauge stayed the same for half a second (10 s at most). */
+    private MetricsScrape settledScrape() {
+        MetricsScrape last = scrape();
+        for (int i = 0; i < 20; i++) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            MetricsScrape next = scrape();
+            if (next.value("meerkat_sessions", TCP) == last.value("meerkat_sessions", TCP)) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
     }
 
     private MetricsScrape scrape() {
