@@ -24,12 +24,23 @@ public final class Main {
             System.exit(2);
             return;
         }
-        switch (args[0]) {
+        try {
+            run(args[0], options);
+        } catch (IllegalArgumentException e) {
+            System.err.println("meerkat-load: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String scenario, Options options) throws Exception {
+        switch (scenario) {
             case "idle" -> IdleScenario.run(options);
             case "latency" -> LatencyScenario.run(options);
             case "startup" -> StartupScenario.run(options);
+            case "chat" -> ChatScenario.run(options);
+            case "login-storm" -> LoginStormScenario.run(options);
             default -> {
-                System.err.println("meerkat-load: unknown scenario " + args[0]);
+                System.err.println("meerkat-load: unknown scenario " + scenario);
                 usage();
                 System.exit(2);
             }
@@ -42,6 +53,9 @@ public final class Main {
                   idle      --sessions N --concurrency N --mechanism PLAIN|SCRAM_SHA_256 --sources IP,IP --hold S
                   latency   --messages N --rate N --warmup N
                   startup   --runs N --keep true|false
+                  chat      --users N (even, <= 2000) --rate MSG/S --duration S --warmup S --mechanism M
+                  login-storm --count N --rate LOGINS/S --concurrency N --accounts N --mechanism PLAIN|SCRAM_SHA_256
+                  chat and login-storm write one CSV row a second to testsuite/target/load/ (or --csv FILE)
                 common:     --node N (default 1) | --host H --port P --domain D --admin-url U
                             --admin-user U --admin-password P --pid PID""");
     }

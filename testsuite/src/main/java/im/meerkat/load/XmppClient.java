@@ -83,6 +83,11 @@ public final class XmppClient implements AutoCloseable {
         return jid;
     }
 
+    /** Whether the server ended the stream or the connection. */
+    public boolean closed() {
+        return streamClosed;
+    }
+
     public void send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -7,6 +7,7 @@ import im.meerkat.connector.api.StanzaListener;
 import im.meerkat.connector.api.StreamKind;
 import im.meerkat.connector.api.TransportSecurity;
 import im.meerkat.connector.api.XmppConnectionFactory;
+import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.stream.StreamService;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
@@ -16,6 +17,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
@@ -40,6 +42,9 @@ public class ClientConnectionListener implements StanzaListener {
 
     @EJB
     private StreamService streams;
+
+    @Inject
+    private ServerMetrics metrics = ServerMetrics.none();
 
     public ClientConnectionListener() {
     }
@@ -80,6 +85,7 @@ public class ClientConnectionListener implements StanzaListener {
     @Override
     public void connectionClosed(ConnectionId id, CloseReason reason) {
         LOG.log(Level.DEBUG, "connection {0} closed: {1}", id, reason.cause());
+        metrics.connectionClosed(reason.cause());
         streams.closed(ConnectorChannel.channelId(node, id));
     }
 }

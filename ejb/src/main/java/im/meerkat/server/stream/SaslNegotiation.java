@@ -41,6 +41,7 @@ final class SaslNegotiation {
     private final ClientStream stream;
     private final StreamEnvironment env;
     private SaslExchange exchange;
+    private String mechanismName;
     private int failures;
 
     SaslNegotiation(ClientStream stream, StreamEnvironment env) {
@@ -78,6 +79,7 @@ final class SaslNegotiation {
         String name = element.attribute("mechanism");
         Optional<SaslMechanism> mechanism = name == null ? Optional.empty()
                 : env.mechanisms().find(name, stream.saslContext());
+        mechanismName = mechanism.map(SaslMechanism::name).orElse(null);
         if (mechanism.isEmpty()) {
             fail(SaslFailure.INVALID_MECHANISM, "mechanism " + name + " is not offered");
             return;
@@ -98,6 +100,7 @@ final class SaslNegotiation {
             stream.send(withData(CHALLENGE, c.data()));
         } else if (step instanceof SaslStep.Success s) {
             exchange = null;
+            env.metrics().login(mechanismName);
             // The transport must expect a new stream before the peer can see <success/>.
             stream.transport().restart();
             stream.authenticated(s.account());
@@ -109,6 +112,8 @@ final class SaslNegotiation {
 
     private void fail(SaslFailure condition, String reason) {
         exchange = null;
+        env.metrics().authFailure(mechanismName);
+        mechanismName = null;
         failures++;
         LOG.log(Level.DEBUG, "stream {0}: SASL failure {1} of {2}: {3}", stream.channel().id(), failures,
                 MAX_FAILURES, reason);

@@ -2,6 +2,7 @@ package im.meerkat.server.stream;
 
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.sasl.Credentials;
 import im.meerkat.server.sasl.SaslMechanisms;
 import im.meerkat.server.session.SessionManager;
@@ -13,10 +14,18 @@ import java.util.function.Supplier;
  * (or by a test).
  *
  * @param streamIds new stream ids (RFC 6120 §4.7.3: unique and unpredictable)
+ * @param metrics where logins and authentication failures are counted
  */
 record StreamEnvironment(ServerConfig config, SaslMechanisms mechanisms, Credentials credentials,
         AccountStore accounts, SessionManager sessions, StreamScheduler scheduler,
-        Supplier<String> streamIds) {
+        Supplier<String> streamIds, ServerMetrics metrics) {
+
+    /** Without metrics (tests). */
+    StreamEnvironment(ServerConfig config, SaslMechanisms mechanisms, Credentials credentials,
+            AccountStore accounts, SessionManager sessions, StreamScheduler scheduler,
+            Supplier<String> streamIds) {
+        this(config, mechanisms, credentials, accounts, sessions, scheduler, streamIds, ServerMetrics.none());
+    }
 
     StreamEnvironment {
         Objects.requireNonNull(config, "config");
@@ -26,5 +35,6 @@ record StreamEnvironment(ServerConfig config, SaslMechanisms mechanisms, Credent
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(streamIds, "streamIds");
+        Objects.requireNonNull(metrics, "metrics");
     }
 }

@@ -4,8 +4,10 @@ import im.meerkat.connector.api.TransportSecurity;
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.server.account.CredentialStore;
 import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.sasl.SaslMechanisms;
 import im.meerkat.server.session.SessionManager;
+import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
 import jakarta.annotation.PostConstruct;
@@ -71,6 +73,9 @@ public class StreamService {
     @Inject
     private SaslMechanisms mechanisms;
 
+    @Inject
+    private ServerMetrics metrics;
+
     @EJB
     private CredentialStore credentials;
 
@@ -97,7 +102,10 @@ public class StreamService {
     void init() {
         env = new StreamEnvironment(config, mechanisms, credentials::scramKeys, accounts, sessions,
                 (task, delay) -> executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                streamIds());
+                streamIds(), metrics);
+        for (String transport : new String[] {"tcp", "websocket", "bosh"}) {
+            metrics.sessionGauge(transport, () -> boundSessions(transport));
+        }
     }
 
     /**
@@ -105,7 +113,10 @@ public class StreamService {
      * Nothing is sent until the client's header arrives.
      */
     public void opened(StreamChannel channel, StreamTransport transport) {
-        ClientStream previous = streams.put(channel.id(), new ClientStream(channel, transport, env));
+        String name = channel.transport();
+        env.metrics().sessionGauge(name, () -> boundSessions(name));
+        StreamChannel counted = new CountingChannel(channel, env.metrics());
+        ClientStream previous = streams.put(channel.id(), new ClientStream(counted, transport, env));
         if (previous != null) {
             LOG.log(Level.WARNING, "channel {0} opened twice; the older stream is dropped", channel.id());
             previous.gone();
@@ -124,7 +135,12 @@ public class StreamService {
 
     /** A top-level element the client sent. */
     public void element(ChannelId channel, Element element) {
+        long start = System.nanoTime();
         stream(channel).ifPresent(s -> s.element(element));
+        if (Stanza.isStanza(element)) {
+            env.metrics().stanzaIn(element);
+            env.metrics().routed(System.nanoTime() - start);
+        }
     }
 
     /** The client closed its stream ({@code </stream:stream>}, WebSocket {@code <close/>}). */
@@ -167,6 +183,13 @@ public class StreamService {
     /** How many client streams this node holds. */
     public int count() {
         return streams.size();
+    }
+
+    /** Bound sessions of this node on one transport, counted when metrics are scraped. */
+    long boundSessions(String transport) {
+        return streams.values().stream()
+                .filter(s -> s.state() == StreamState.BOUND && s.channel().transport().equals(transport))
+                .count();
     }
 
     private Optional<ClientStream> stream(ChannelId channel) {

@@ -1,0 +1,159 @@
+package im.meerkat.load;
+
+import im.meerkat.xmpp.xml.Element;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code chat}: {@code --users} online users (even, at most {@value #MAX_USERS}) in pairs, user
+ * 2k and 2k+1 chatting; one sender thread sends one-to-one messages round-robin over the users
+ * at {@code --rate} messages a second in total for {@code --duration} seconds. Each body holds the
+ * send time ({@link System#nanoTime()}, one clock: all clients live in this process), so each
+ * receiver's reader thread measures end-to-end latency. The first {@code --warmup} seconds are
+ * left out of the summary but are in the CSV. Everything is bounded: users, duration, and five
+ * seconds to drain at the end.
+ */
+final class ChatScenario {
+
+    static final int MAX_USERS = 2000;
+    static final int MAX_DURATION = 600;
+    private static final String PASSWORD = "load-test-password";
+
+    private ChatScenario() {
+    }
+
+    static void run(Options options) throws Exception {
+        int users = options.number("users", 100);
+        int rate = options.number("rate", 1000);
+        int duration = options.number("duration", 30);
+        int warmup = options.number("warmup", 5);
+        int concurrency = options.number("concurrency", 16);
+        String prefix = options.text("prefix", "chat");
+        XmppClient.Mechanism mechanism = XmppClient.Mechanism.valueOf(options.text("mechanism", "PLAIN"));
+        if (users < 2 || users % 2 != 0 || users > MAX_USERS) {
+            throw new IllegalArgumentException("--users must be even, 2.." + MAX_USERS);
+        }
+        if (rate < 1 || duration < 1 || duration > MAX_DURATION || warmup < 0 || warmup >= duration) {
+            throw new IllegalArgumentException("--rate >= 1, --duration 1.." + MAX_DURATION
+                    + ", --warmup 0..duration-1");
+        }
+        XmppClient.Target target = options.target();
+        AdminApi admin = options.adminApi();
+        IdleScenario.forEach(users, concurrency, i -> admin.ensureUser(target.domain(), prefix + i, PASSWORD));
+
+        List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, null)));
+        AtomicInteger loginFailures = new AtomicInteger();
+        long loginStart = System.nanoTime();
+        IdleScenario.forEach(users, concurrency, i -> {
+            try {
+                XmppClient c = XmppClient.login(target, null, prefix + i, PASSWORD, mechanism, "chat");
+                c.send("<presence/>");
+                clients.set(i, c);
+            } catch (IOException e) {
+                if (loginFailures.incrementAndGet() <= 5) {
+                    System.out.println("login failed: " + e.getMessage());
+                }
+            }
+        });
+        System.out.printf("chat: %d users logged in (%d failed) in %.1f s with %s%n", users - loginFailures.get(),
+                loginFailures.get(), IdleScenario.seconds(loginStart), mechanism);
+        if (loginFailures.get() > 0) {
+            clients.forEach(c -> {
+                if (c != null) {
+                    c.close();
+                }
+            });
+            throw new IOException("not every user could log in");
+        }
+
+        try (SecondRecorder recorder = new SecondRecorder(SecondRecorder.defaultFile(options, "chat"), warmup,
+                Math.min(rate * duration, 5_000_000))) {
+            List<Thread> readers = new ArrayList<>(users);
+            AtomicBoolean stop = new AtomicBoolean();
+            for (XmppClient c : clients) {
+                Thread reader = new Thread(() -> read(c, recorder, stop), "reader-" + c.jid());
+                reader.setDaemon(true);
+                reader.start();
+                readers.add(reader);
+            }
+            send(clients, rate, duration, recorder);
+            // Drain: until every message came back or failed, five seconds at most.
+            long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (recorder.totalReceived() + recorder.totalErrors() < recorder.totalSent()
+                    && System.nanoTime() < drainEnd) {
+                Thread.sleep(20);
+            }
+            stop.set(true);
+            for (Thread reader : readers) {
+                reader.join(1000);
+            }
+            System.out.printf("chat: %d users, %d msg/s for %d s: sent %d, received %d, errors %d%n", users, rate,
+                    duration, recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
+            System.out.println("end-to-end after " + warmup + " s warm-up: " + recorder.summary().table());
+            System.out.println("per second: " + recorder.file());
+        } finally {
+            clients.forEach(XmppClient::close);
+        }
+    }
+
+    /** Paces messages at {@code rate} a second over all users, each to its partner. */
+    private static void send(List<XmppClient> clients, int rate, int duration, SecondRecorder recorder) {
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
+        long next = System.nanoTime();
+        int from = 0;
+        long id = 0;
+        while (next < end) {
+            while (System.nanoTime() < next) {
+                Thread.onSpinWait();
+            }
+            XmppClient sender = clients.get(from);
+            XmppClient partner = clients.get(from ^ 1);
+            try {
+                sender.send("<message to='" + partner.jid() + "' type='chat' id='c" + id++ + "'><body>"
+                        + System.nanoTime() + "</body></message>");
+                recorder.sent();
+            } catch (IOException e) {
+                recorder.error();
+            }
+            from = (from + 1) % clients.size();
+            next += interval;
+        }
+    }
+
+    private static void read(XmppClient client, SecondRecorder recorder, AtomicBoolean stop) {
+        try {
+            while (!stop.get()) {
+                Element element = client.next(200);
+                if (element == null) {
+                    if (client.closed()) {
+                        recorder.error();
+                        return;
+                    }
+                    continue;
+                }
+                if (!element.localName().equals("message")) {
+                    continue;
+                }
+                if ("error".equals(element.attribute("type"))) {
+                    recorder.error();
+                    continue;
+                }
+                long now = System.nanoTime();
+                String body = element.child("body").map(Element::text).orElse("");
+                try {
+                    recorder.received(now - Long.parseLong(body.trim()));
+                } catch (NumberFormatException e) {
+                    recorder.error();
+                }
+            }
+        } catch (IOException e) {
+            recorder.error();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of {@code /metrics}, the node's MicroProfile Metrics in Prometheus text. */
+package im.meerkat.testsuite.metrics;
