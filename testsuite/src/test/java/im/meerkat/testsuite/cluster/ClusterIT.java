@@ -161,16 +161,23 @@ class ClusterIT {
     void aKilledNodesSessionsLeaveTheTableAndItsUsersGoUnavailable() throws Exception {
         Account erin = first.newAccount("erin");
         XMPPTCPConnection onFirst = first.connect(erin, "stays");
+        try (Inbox own = Inbox.presences(onFirst, FromMatchesFilter.createFull(onFirst.getUser()))) {
+            Chat.available(onFirst, 0);
+            // the server echoes available presence to the sender once it has processed it
+            own.next("the echo of the first resource's presence", FAILURE_TARGET);
+        }
         XMPPTCPConnection onSecond = second.connect(erin, "dies");
-        Chat.available(onFirst, 0);
-        Chat.available(onSecond, 0);
         String dying = erin.bare() + "/dies";
         awaitSession(0, dying, true);
 
         long elapsedMillis;
         try (Inbox atFirst = Inbox.presences(onFirst,
                 FromMatchesFilter.createFull(onSecond.getUser()))) {
-            atFirst.drain();
+            // only a session its user's other resources saw available owes them unavailable
+            Chat.available(onSecond, 0);
+            Presence seen = atFirst.next("the available presence of the resource on the second node",
+                    FAILURE_TARGET);
+            assertEquals(Presence.Type.available, seen.getType());
             long killed = System.nanoTime();
             cluster.kill(1);
             awaitSession(0, dying, false);
