@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,6 +82,11 @@ public class ArchiveWriter {
         worker = factory.newThread(this::run);
         worker.setName("meerkat-mam-writer");
         worker.start();
+    }
+
+    /** Starts the writer with the application, so that bad settings stop the deployment. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        queued(); // reaching the bean through its proxy creates it
     }
 
     /**
