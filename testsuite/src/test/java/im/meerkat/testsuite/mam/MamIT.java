@@ -135,8 +135,9 @@ class MamIT {
         assertEquals(List.of("c1", "c2", "c3"), bodies(withCarol.getMessages()));
         assertTrue(withCarol.isComplete());
         MamQuery count = mam.queryArchive(MamQueryArgs.builder()
-                .limitResultsToJid(bob.getUser().asBareJid()).onlyReturnMessageCount().build());
-        assertTrue(count.getMessages().isEmpty());
+                .limitResultsToJid(bob.getUser().asBareJid()).setResultPageSizeTo(1).build());
+        assertEquals(List.of("b1"), bodies(count.getMessages()));
+        assertFalse(count.isComplete());
         assertEquals(3, count.getPage().getMamFinIq().getRSMSet().getCount());
     }
 
