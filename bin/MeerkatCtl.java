@@ -59,7 +59,13 @@ public class MeerkatCtl {
                     "end the session of a full JID, or all sessions of a bare JID",
                     Commands::kick),
             new Command("domains", List.of("registered_vhosts"), "", 0, 0,
-                    "list the XMPP domains the server serves", Commands::domains));
+                    "list the XMPP domains the server serves", Commands::domains),
+            new Command("mam-purge-older", List.of("delete_old_mam_messages"), "DAYS", 1, 1,
+                    "delete archived messages older than DAYS days, of every user",
+                    Commands::mamPurgeOlder),
+            new Command("mam-purge", List.of(), "JID [DAYS]", 1, 2,
+                    "delete the archived messages of a bare JID (older than DAYS days)",
+                    Commands::mamPurge));
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("meerkat.home", ".")).toAbsolutePath();
@@ -290,6 +296,24 @@ final class Commands {
         String ended = Json.field(answer, "ended", "?");
         out.println("kicked " + jid + " (" + ended + " session" + ("1".equals(ended) ? "" : "s")
                 + ")");
+    }
+
+    static void mamPurgeOlder(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        Object answer = api.send("DELETE", "/archive?older-than-days=" + Encode.segment(args.get(0)),
+                null, 200);
+        out.println("deleted " + Json.field(answer, "deleted", "?") + " archived messages");
+    }
+
+    static void mamPurge(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        String path = "/archive/" + Encode.jid(args.get(0));
+        if (args.size() > 1) {
+            path += "?older-than-days=" + Encode.segment(args.get(1));
+        }
+        Object answer = api.send("DELETE", path, null, 200);
+        out.println("deleted " + Json.field(answer, "deleted", "?") + " archived messages of "
+                + args.get(0));
     }
 
     static void domains(AdminClient api, List<String> args, PrintStream out)
