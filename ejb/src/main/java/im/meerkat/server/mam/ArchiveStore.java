@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * Reads and purges table {@code meerkat_mam} with plain JDBC: a page is one indexed range scan
  * on (owner, id) or (owner, peer, id), fetching one row more than the page to know whether the
- * page is the last ({@code complete}, XEP-0313 §4.3).
+ * page is the last ({@code complete}, XEP-0313 §4.3). The count is one index-only scan; the
+ * index of the page's first message needs a second one only for pages inside the range.
  */
 @ApplicationScoped
 public class ArchiveStore {
@@ -69,13 +70,19 @@ public class ArchiveStore {
             ArchiveQuery.Sql all = q.where(false);
             long count = count(c, all.text().toString(), all.params());
             long firstIndex = 0;
-            if (!items.isEmpty()) {
+            if (q.before() != null && q.before() == ArchiveQuery.LAST_PAGE) {
+                firstIndex = count - items.size(); // the page ends the range
+            } else if (q.before() != null || q.after() != null) {
+                firstIndex = -1;
+            }
+            if (firstIndex < 0 && !items.isEmpty()) {
                 List<Object> params = new ArrayList<>(all.params());
                 params.add(items.get(0).id());
                 firstIndex = count(c, all.text() + " AND id < ?", params);
             } else if (q.max() == 0) {
                 complete = count == 0;
             }
+            firstIndex = Math.max(firstIndex, 0);
             return new Page(items, complete, count, firstIndex);
         }
     }
