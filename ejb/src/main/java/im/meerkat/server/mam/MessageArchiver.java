@@ -60,12 +60,13 @@ public class MessageArchiver {
         String sender = from.bare().toString();
         String recipient = to.bare().toString();
         Message message = StanzaIds.strip(original, recipient);
-        if (archivable(message)) {
+        // a message to an account that does not exist bounces: no side keeps it
+        if (archivable(message) && accounts.exists(to.bare())) {
             if (!sender.equals(recipient) && policy.archives(sender, recipient)) {
                 writer.write(new ArchiveRow(ids.next(), sender, recipient, to.resourceOrNull(),
                         message.element().toXml()));
             }
-            if (policy.archives(recipient, sender) && accounts.exists(to.bare())) {
+            if (policy.archives(recipient, sender)) {
                 long id = ids.next();
                 Message stamped = StanzaIds.add(message, recipient, id);
                 if (writer.write(new ArchiveRow(id, recipient, sender, from.resourceOrNull(),
