@@ -1,6 +1,8 @@
 package im.meerkat.server.mam;
 
+import im.meerkat.server.account.AccountDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +56,11 @@ public class ArchivePolicy {
 
     public boolean archives(String owner, String peer) {
         return prefs(owner).archives(peer);
+    }
+
+    /** A deleted account's preferences must not outlive it in the cache. */
+    void accountDeleted(@Observes AccountDeleted event) {
+        cache.remove(event.account().bare().toString());
     }
 
     /** Stores new preferences; they count on this node at once. */
