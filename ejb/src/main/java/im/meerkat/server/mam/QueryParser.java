@@ -76,6 +76,10 @@ public final class QueryParser {
                 to = min(to, id(beforeId.get()) - 1);
             }
             if (!form.values("ids").isEmpty()) {
+                if (form.values("ids").size() > maxPage) {
+                    throw new StanzaErrorException(StanzaErrorCondition.POLICY_VIOLATION,
+                            "at most " + maxPage + " ids in one query");
+                }
                 ids = new ArrayList<>();
                 for (String id : form.values("ids")) {
                     ids.add(id(id));

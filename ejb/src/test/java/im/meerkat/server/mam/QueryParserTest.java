@@ -80,6 +80,8 @@ class QueryParserTest {
         assertEquals(StanzaErrorCondition.BAD_REQUEST, refusal("<x xmlns='jabber:x:data' type='submit'>"
                 + field("FORM_TYPE", "urn:xmpp:mam:1") + "</x>"));
         assertEquals(StanzaErrorCondition.ITEM_NOT_FOUND, refusal(form(field("after-id", "abc"))));
+        assertEquals(StanzaErrorCondition.POLICY_VIOLATION, refusal(form("<field var='ids'>"
+                + "<value>1</value>".repeat(251) + "</field>")));
         assertEquals(StanzaErrorCondition.ITEM_NOT_FOUND,
                 refusal("<set xmlns='http://jabber.org/protocol/rsm'><after>x1</after></set>"));
     }
