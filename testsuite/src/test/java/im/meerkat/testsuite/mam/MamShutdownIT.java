@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Architecture invariant 9 for the archive: what was routed before a clean stop is in the
- * archive after the restart. A node of its own (the next free number after the shared one, H2
- * in its directory), stopped and started again with its directory kept.
+ * archive after the restart. A node of its own (the next free number after the shared one),
+ * stopped and started again with its directory kept; its database is H2 in that directory, or
+ * with {@code MEERKAT_TEST_DB=postgres} the PostgreSQL database {@code meerkat_mam_it}.
  */
 class MamShutdownIT {
 
@@ -36,7 +37,8 @@ class MamShutdownIT {
     @BeforeAll
     static void start() {
         int number = MeerkatNode.freeNumber(Suite.sharedNode() + 1);
-        node = MeerkatNode.start(NodeConfig.shared().withNumber(number).withDatabase(null));
+        node = MeerkatNode.start(NodeConfig.shared().withNumber(number)
+                .withDatabase(Suite.postgres() ? "meerkat_mam_it" : null));
     }
 
     @AfterAll
