@@ -65,7 +65,13 @@ public class MeerkatCtl {
                     Commands::clusterStatus),
             new Command("remove-from-cluster", List.of(), "NODE [-f]", 1, 2,
                     "remove the sessions of a dead node (-f: of a running one too)",
-                    Commands::removeFromCluster));
+                    Commands::removeFromCluster),
+            new Command("mam-purge-older", List.of("delete_old_mam_messages"), "DAYS", 1, 1,
+                    "delete archived messages older than DAYS days, of every user",
+                    Commands::mamPurgeOlder),
+            new Command("mam-purge", List.of(), "JID [DAYS]", 1, 2,
+                    "delete the archived messages of a bare JID (older than DAYS days)",
+                    Commands::mamPurge));
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("meerkat.home", ".")).toAbsolutePath();
@@ -349,6 +355,24 @@ final class Commands {
             return String.format("%dh%02dm%02ds", h, m, s);
         }
         return m > 0 ? String.format("%dm%02ds", m, s) : s + "s";
+    }
+
+    static void mamPurgeOlder(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        Object answer = api.send("DELETE", "/archive?older-than-days=" + Encode.segment(args.get(0)),
+                null, 200);
+        out.println("deleted " + Json.field(answer, "deleted", "?") + " archived messages");
+    }
+
+    static void mamPurge(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        String path = "/archive/" + Encode.jid(args.get(0));
+        if (args.size() > 1) {
+            path += "?older-than-days=" + Encode.segment(args.get(1));
+        }
+        Object answer = api.send("DELETE", path, null, 200);
+        out.println("deleted " + Json.field(answer, "deleted", "?") + " archived messages of "
+                + args.get(0));
     }
 
     static void domains(AdminClient api, List<String> args, PrintStream out)

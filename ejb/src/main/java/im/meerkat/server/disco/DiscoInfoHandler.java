@@ -7,6 +7,7 @@ import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.iq.IqDispatcher;
 import im.meerkat.server.iq.IqHandler;
 import im.meerkat.server.iq.IqRequest;
+import im.meerkat.server.iq.IqScope;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.stanza.Iq;
@@ -77,6 +78,9 @@ public class DiscoInfoHandler implements IqHandler {
                     "disco#info is an IQ get");
         }
         String node = request.payload().attribute("node");
+        if (request.scope() == IqScope.OWN_ACCOUNT && request.iq().to() != null) {
+            return accountInfo(request, node);
+        }
         Element.Builder query = Element.builder(QUERY).attribute("node", node);
         if (node == null) {
             query.child(identity("server", "im", "Meerkat"));
@@ -95,6 +99,25 @@ public class DiscoInfoHandler implements IqHandler {
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
         }
         return request.iq().result(query.build());
+    }
+
+    /** disco#info on the requester's own bare JID: the account and its features. */
+    private Iq accountInfo(IqRequest request, String node) throws StanzaErrorException {
+        if (node != null) {
+            throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
+        }
+        Element.Builder query = Element.builder(QUERY)
+                .child(identity("account", "registered", null)).child(feature(NAMESPACE));
+        for (String feature : dispatcher.get().accountFeatures()) {
+            query.child(feature(feature));
+        }
+        return request.iq().result(query.build());
+    }
+
+    /** Also on the requester's own bare JID (RFC 6120 §10.5.3.3); without a to, the server. */
+    @Override
+    public Set<IqScope> scopes() {
+        return Set.of(IqScope.SERVER, IqScope.OWN_ACCOUNT);
     }
 
     private static Element identity(String category, String type, String name) {

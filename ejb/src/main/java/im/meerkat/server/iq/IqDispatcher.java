@@ -71,6 +71,15 @@ public class IqDispatcher {
         return features;
     }
 
+    /** The features handlers add to disco#info on an account's bare JID, sorted. */
+    public Set<String> accountFeatures() {
+        Set<String> features = new TreeSet<>();
+        for (IqHandler h : handlers.values()) {
+            features.addAll(h.accountFeatures());
+        }
+        return features;
+    }
+
     /**
      * Answers an IQ the server handles. A request gets exactly one reply; a result or error is
      * consumed without one. {@code scope} null means the IQ had no {@code to} (RFC 6120

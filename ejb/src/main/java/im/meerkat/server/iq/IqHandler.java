@@ -26,6 +26,14 @@ public interface IqHandler {
     }
 
     /**
+     * The features it adds to disco#info on an account's bare JID (XEP-0030 §3.1 for an account,
+     * e.g. {@code urn:xmpp:mam:2}); by default none.
+     */
+    default Set<String> accountFeatures() {
+        return Set.of();
+    }
+
+    /**
      * Handles a valid request ({@code get} or {@code set} with exactly one payload).
      *
      * @return the result to send, usually {@code request.iq().result(...)}

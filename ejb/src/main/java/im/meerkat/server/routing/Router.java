@@ -12,6 +12,7 @@ import im.meerkat.xmpp.stanza.Message;
 import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.stanza.Stanza;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
@@ -27,18 +28,26 @@ public class Router {
     private Delivery delivery;
     private PresenceService presence;
     private IqDispatcher iqs;
+    private Event<MessageRouting> routing;
 
     /** For the container's proxy. */
     protected Router() {
     }
 
-    @Inject
+    /** For tests: no {@link MessageRouting} events. */
     public Router(ServerConfig config, Delivery delivery, PresenceService presence,
             IqDispatcher iqs) {
+        this(config, delivery, presence, iqs, null);
+    }
+
+    @Inject
+    public Router(ServerConfig config, Delivery delivery, PresenceService presence,
+            IqDispatcher iqs, Event<MessageRouting> routing) {
         this.config = config;
         this.delivery = delivery;
         this.presence = presence;
         this.iqs = iqs;
+        this.routing = routing;
     }
 
     /** Routes one stanza that {@code sender} sent, its {@code from} already stamped. */
@@ -75,7 +84,7 @@ public class Router {
         Jid to = message.to();
         if (to == null) {
             // RFC 6120 §10.3.1: as if addressed to the sender's bare JID
-            Message toSelf = message.withTo(sender.jid().bare());
+            Message toSelf = observed(sender, message.withTo(sender.jid().bare()));
             delivery.deliver(toSelf).ifPresent(c -> bounce(sender, toSelf, c));
         } else if (!config.serves(to.domain())) {
             bounce(sender, message, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
@@ -83,8 +92,19 @@ public class Router {
             // The server itself takes no messages (yet: no announcements or services).
             bounce(sender, message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         } else {
-            delivery.deliver(message).ifPresent(c -> bounce(sender, message, c));
+            Message observed = observed(sender, message);
+            delivery.deliver(observed).ifPresent(c -> bounce(sender, observed, c));
         }
+    }
+
+    /** The message as {@link MessageRouting} observers (the archive) have it delivered. */
+    private Message observed(LocalSession sender, Message message) {
+        if (routing == null) {
+            return message;
+        }
+        MessageRouting event = new MessageRouting(sender.jid(), message);
+        routing.fire(event);
+        return event.message();
     }
 
     private void routePresence(LocalSession sender, Presence p) {

@@ -21,7 +21,7 @@ public class AdminApplication extends Application {
     /** The resource classes of the API. */
     static final Set<Class<?>> RESOURCES =
             Set.of(DomainsResource.class, UsersResource.class, SessionsResource.class,
-                    ClusterResource.class);
+                    ClusterResource.class, ArchiveResource.class);
 
     /** The providers: request body reading and the mapping of every failure to a JSON error. */
     static final Set<Class<?>> PROVIDERS = Set.of(JsonObjectReader.class,

@@ -1,0 +1,71 @@
+package im.meerkat.server.mam;
+
+import im.meerkat.server.account.AccountDeleted;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether a message goes into an account's archive, by its preferences (XEP-0313 §6). Every
+ * message asks twice (sender and recipient), so preferences are kept in memory for a few
+ * seconds: a change made on this node counts at once, one made on another node of a cluster
+ * within {@link #TTL_NANOS}.
+ */
+@ApplicationScoped
+public class ArchivePolicy {
+
+    static final long TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int MAX_CACHED = 100_000;
+
+    private PrefsStore store;
+    private MamSettings settings;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Prefs prefs, long loaded) {
+    }
+
+    /** For the container's proxy. */
+    protected ArchivePolicy() {
+    }
+
+    @Inject
+    public ArchivePolicy(PrefsStore store, MamSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** The account's preferences, or the server default. */
+    public Prefs prefs(String owner) {
+        long now = System.nanoTime();
+        Cached c = cache.get(owner);
+        if (c == null || now - c.loaded() > TTL_NANOS) {
+            Prefs prefs = store.find(owner)
+                    .orElseGet(() -> new Prefs(settings.defaultMode(), Set.of(), Set.of()));
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            c = new Cached(prefs, now);
+            cache.put(owner, c);
+        }
+        return c.prefs();
+    }
+
+    public boolean archives(String owner, String peer) {
+        return prefs(owner).archives(peer);
+    }
+
+    /** A deleted account's preferences must not outlive it in the cache. */
+    void accountDeleted(@Observes AccountDeleted event) {
+        cache.remove(event.account().bare().toString());
+    }
+
+    /** Stores new preferences; they count on this node at once. */
+    public void save(String owner, Prefs prefs) {
+        store.save(owner, prefs);
+        cache.put(owner, new Cached(prefs, System.nanoTime()));
+    }
+}

@@ -1,0 +1,93 @@
+package im.meerkat.server.mam;
+
+import im.meerkat.server.account.AccountStore;
+import im.meerkat.server.routing.MessageRouting;
+import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Message;
+import im.meerkat.xmpp.xml.XmlName;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Puts each one-to-one message between local accounts into the archives of both sides, as their
+ * preferences allow (XEP-0313 §3, §6), and gives the delivered message the recipient's archive
+ * id as its stanza-id (XEP-0359). Archived are messages of type {@code chat} or {@code normal}
+ * with a body, or with a {@code <store/>} hint, and without a {@code <no-store/>} or
+ * {@code <no-permanent-store/>} hint (XEP-0334 §4). Rows go to the {@link ArchiveWriter}; the
+ * delivery does not wait for the database.
+ */
+@ApplicationScoped
+public class MessageArchiver {
+
+    static final String HINTS = "urn:xmpp:hints";
+
+    private ArchiveWriter writer;
+    private ArchivePolicy policy;
+    private AccountStore accounts;
+    private MamSettings settings;
+    private ArchiveIds ids;
+
+    /** For the container's proxy. */
+    protected MessageArchiver() {
+    }
+
+    @Inject
+    public MessageArchiver(ArchiveWriter writer, ArchivePolicy policy, AccountStore accounts,
+            MamSettings settings) {
+        this.writer = writer;
+        this.policy = policy;
+        this.accounts = accounts;
+        this.settings = settings;
+    }
+
+    @PostConstruct
+    void init() {
+        ids = new ArchiveIds(settings.nodeId());
+    }
+
+    /** For tests: ids of its own. */
+    MessageArchiver(ArchiveWriter writer, ArchivePolicy policy, AccountStore accounts, ArchiveIds ids) {
+        this(writer, policy, accounts, (MamSettings) null);
+        this.ids = ids;
+    }
+
+    void routing(@Observes MessageRouting event) {
+        Message original = event.message();
+        Jid from = event.sender();
+        Jid to = original.to();
+        String sender = from.bare().toString();
+        String recipient = to.bare().toString();
+        Message message = StanzaIds.strip(original, recipient);
+        // a message to an account that does not exist bounces: no side keeps it
+        if (archivable(message) && accounts.exists(to.bare())) {
+            if (!sender.equals(recipient) && policy.archives(sender, recipient)) {
+                writer.write(new ArchiveRow(ids.next(), sender, recipient, to.resourceOrNull(),
+                        message.element().toXml()));
+            }
+            if (policy.archives(recipient, sender)) {
+                long id = ids.next();
+                Message stamped = StanzaIds.add(message, recipient, id);
+                if (writer.write(new ArchiveRow(id, recipient, sender, from.resourceOrNull(),
+                        stamped.element().toXml()))) {
+                    message = stamped;
+                }
+            }
+        }
+        if (message != original) {
+            event.deliver(message);
+        }
+    }
+
+    static boolean archivable(Message m) {
+        if (m.type() != Message.Type.CHAT && m.type() != Message.Type.NORMAL) {
+            return false;
+        }
+        if (m.element().hasChild(XmlName.of(HINTS, "no-store"))
+                || m.element().hasChild(XmlName.of(HINTS, "no-permanent-store"))) {
+            return false;
+        }
+        return m.body() != null || m.element().hasChild(XmlName.of(HINTS, "store"));
+    }
+}
