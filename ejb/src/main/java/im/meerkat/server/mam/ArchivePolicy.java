@@ -1,6 +1,8 @@
 package im.meerkat.server.mam;
 
 import im.meerkat.server.account.AccountDeleted;
+import im.meerkat.server.roster.RosterStore;
+import im.meerkat.xmpp.jid.Jid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 
 /**
  * Whether a message goes into an account's archive, by its preferences (XEP-0313 §6). Every
@@ -23,6 +26,7 @@ public class ArchivePolicy {
 
     private PrefsStore store;
     private MamSettings settings;
+    private BiPredicate<String, String> inRoster;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Prefs prefs, long loaded) {
@@ -33,9 +37,15 @@ public class ArchivePolicy {
     }
 
     @Inject
-    public ArchivePolicy(PrefsStore store, MamSettings settings) {
+    public ArchivePolicy(PrefsStore store, MamSettings settings, RosterStore roster) {
+        this(store, settings, (owner, peer) -> roster.item(Jid.of(owner), Jid.of(peer)).isPresent());
+    }
+
+    /** For tests: any roster, as a test of (owner, peer) bare JIDs. */
+    public ArchivePolicy(PrefsStore store, MamSettings settings, BiPredicate<String, String> inRoster) {
         this.store = store;
         this.settings = settings;
+        this.inRoster = inRoster;
     }
 
     /** The account's preferences, or the server default. */
@@ -55,7 +65,7 @@ public class ArchivePolicy {
     }
 
     public boolean archives(String owner, String peer) {
-        return prefs(owner).archives(peer);
+        return prefs(owner).archives(peer, () -> inRoster.test(owner, peer));
     }
 
     /** A deleted account's preferences must not outlive it in the cache. */

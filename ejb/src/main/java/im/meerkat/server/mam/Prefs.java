@@ -2,11 +2,12 @@ package im.meerkat.server.mam;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Archiving preferences (XEP-0313 §6.1): a JID in {@code never} is not archived, one in
  * {@code always} is, every other follows the default mode. Mode {@code roster} archives the
- * contacts of the roster; until the roster is consulted here, no one counts as a contact.
+ * JIDs that are items of the owner's roster.
  *
  * @param always bare JIDs, as text
  * @param never bare JIDs, as text
@@ -37,14 +38,17 @@ public record Prefs(Mode mode, Set<String> always, Set<String> never) {
         never = Set.copyOf(never);
     }
 
-    /** Whether a message with {@code peer} (a bare JID, as text) goes into the archive. */
-    public boolean archives(String peer) {
+    /**
+     * Whether a message with {@code peer} (a bare JID, as text) goes into the archive; the roster
+     * is asked only in mode {@code roster}.
+     */
+    public boolean archives(String peer, BooleanSupplier inRoster) {
         if (never.contains(peer)) {
             return false;
         }
         if (always.contains(peer)) {
             return true;
         }
-        return mode == Mode.ALWAYS; // ROSTER: nobody is a contact yet (see the class comment)
+        return mode == Mode.ALWAYS || mode == Mode.ROSTER && inRoster.getAsBoolean();
     }
 }

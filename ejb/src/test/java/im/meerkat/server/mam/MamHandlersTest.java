@@ -30,7 +30,7 @@ class MamHandlersTest {
         MamSettings settings = new MamSettings(Map.<String, String>of()::get);
         writer = new ArchiveWriter(settings, db.dataSource, Thread::new);
         metadata = new MamMetadataHandler(new ArchiveStore(db.dataSource), writer);
-        prefs = new MamPrefsHandler(new ArchivePolicy(new PrefsStore(db.em), settings));
+        prefs = new MamPrefsHandler(new ArchivePolicy(new PrefsStore(db.em), settings, (owner, peer) -> false));
     }
 
     @AfterEach

@@ -38,7 +38,9 @@ class MessageArchiverTest {
         db = new MamDatabase();
         MamSettings settings = new MamSettings(Map.<String, String>of()::get);
         writer = new ArchiveWriter(settings, db.dataSource, Thread::new);
-        policy = new ArchivePolicy(new PrefsStore(db.em), settings);
+        // bob has alice in his roster; alice has no one
+        policy = new ArchivePolicy(new PrefsStore(db.em), settings,
+                (owner, peer) -> owner.equals(BOB) && peer.equals("alice@example.org"));
         FakeAccountStore accounts = new FakeAccountStore();
         accounts.create(ALICE.bare(), "pw");
         accounts.create(Jid.of(BOB), "pw");
@@ -101,6 +103,16 @@ class MessageArchiverTest {
         route("<message to='bob@example.org'><body>again</body></message>");
         assertEquals(1, archive(BOB).size());
         assertEquals(1, archive("alice@example.org").size());
+    }
+
+    @Test
+    void rosterModeArchivesMessagesWithContactsOnly() throws Exception {
+        // XEP-0313 §6.1: "roster" - messages with JIDs in the user's roster
+        policy.save(BOB, new Prefs(Prefs.Mode.ROSTER, Set.of(), Set.of()));
+        policy.save("alice@example.org", new Prefs(Prefs.Mode.ROSTER, Set.of(), Set.of()));
+        route("<message to='bob@example.org' type='chat'><body>hi</body></message>");
+        assertEquals(1, archive(BOB).size());
+        assertTrue(archive("alice@example.org").isEmpty());
     }
 
     @Test
