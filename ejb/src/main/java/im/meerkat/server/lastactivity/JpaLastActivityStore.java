@@ -1,5 +1,6 @@
 package im.meerkat.server.lastactivity;
 
+import im.meerkat.server.account.Account;
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.xmpp.jid.Jid;
 import jakarta.ejb.Stateless;
@@ -7,6 +8,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,6 +46,9 @@ public class JpaLastActivityStore implements LastActivityStore {
             return;
         }
         String key = account.bare().toString();
+        // Two resources logging out at once would both insert the first row: the account row's
+        // lock puts them one after the other, as the roster and offline stores do.
+        em.find(Account.class, key, LockModeType.PESSIMISTIC_WRITE);
         LastLogout row = em.find(LastLogout.class, key);
         if (row == null) {
             row = new LastLogout(key);
