@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import im.meerkat.server.admin.SessionSummary;
 
 /**
- * The admin REST API of issue 2 §5 (documented in docs/ADMIN.md): each resource's answers to
+ * The admin REST API (documented in docs/ADMIN.md): each resource's answers to
  * good and bad input. Refusals carry RFC 9110 §15.5 statuses with a JSON error body, and a
  * refused request changes nothing.
  */

@@ -18,7 +18,7 @@ import im.meerkat.server.admin.SessionSummary;
 
 /**
  * {@code bin/meerkatctl} against the real admin API resources (over HTTP, with a fake service
- * behind them): every command of issue 2 §5 does what it says, and the API's refusals reach the
+ * behind them): every command docs/ADMIN.md lists does what it says, and the API's refusals reach the
  * user as the server worded them.
  */
 class MeerkatCtlContractTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/meerkatctl} (issue 2 §5) against a stub server: the requests each command sends,
+ * {@code bin/meerkatctl} (docs/ADMIN.md) against a stub server: the requests each command sends,
  * what it prints, and its exit codes (0 done, 1 refused, 2 usage, 3 not running, 4 auth,
  * 5 server failure). Passwords never appear in its output.
  */

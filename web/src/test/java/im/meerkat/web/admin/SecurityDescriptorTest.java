@@ -19,9 +19,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The deployment descriptors that close the admin API to everyone but administrators (issue 2
- * §5): the servlet constraint (Jakarta Servlet 6.0 §13.8) covers every method on every path the
- * API is mounted at, with HTTP BASIC against WildFly's "other" security domain. Whether WildFly
+ * The deployment descriptors that close the admin API to everyone but administrators: the
+ * servlet constraint (Jakarta Servlet 6.0 §13.8) covers every method on every path the API is
+ * mounted at, with HTTP BASIC against WildFly's "other" security domain. Whether WildFly
  * then answers 401 and 403 is checked by the test suite on a running server.
  */
 class SecurityDescriptorTest {
