@@ -60,7 +60,9 @@ class RosterIT {
         Roster phone = loaded(clients.connect(alice, "phone"));
 
         desk.createItem(bob, "Bob", new String[] {"Friends"});
-        Await.until("the item at the phone", () -> phone.getEntry(bob) != null, phone::getEntries);
+        // Smack files a pushed item under its groups just after adding it: wait for both
+        Await.until("the item at the phone", () -> phone.getEntry(bob) != null
+                && !phone.getEntry(bob).getGroups().isEmpty(), phone::getEntries);
         RosterEntry atPhone = phone.getEntry(bob);
         assertEquals("Bob", atPhone.getName());
         assertEquals(List.of("Friends"), atPhone.getGroups().stream().map(RosterGroup::getName).toList());
