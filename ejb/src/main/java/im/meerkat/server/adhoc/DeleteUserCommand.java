@@ -2,7 +2,6 @@ package im.meerkat.server.adhoc;
 
 import im.meerkat.server.admin.AccountAdministration;
 import im.meerkat.server.admin.AdminException;
-import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.xml.Element;
@@ -50,11 +49,7 @@ public class DeleteUserCommand implements AdminCommand {
 
     @Override
     public Outcome execute(Jid caller, DataForm form) throws StanzaErrorException {
-        List<String> jids = form.values("accountjids").stream().filter(s -> !s.isEmpty()).toList();
-        if (jids.isEmpty()) {
-            throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
-                    "the field accountjids is required");
-        }
+        List<String> jids = CommandFields.requiredList(form, "accountjids");
         try {
             List<Jid> accounts = new ArrayList<>();
             for (String jid : jids) {

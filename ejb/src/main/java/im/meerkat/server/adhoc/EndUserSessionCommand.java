@@ -55,11 +55,7 @@ public class EndUserSessionCommand implements AdminCommand {
 
     @Override
     public Outcome execute(Jid caller, DataForm form) throws StanzaErrorException {
-        List<String> jids = form.values("accountjids").stream().filter(s -> !s.isEmpty()).toList();
-        if (jids.isEmpty()) {
-            throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
-                    "the field accountjids is required");
-        }
+        List<String> jids = CommandFields.requiredList(form, "accountjids");
         try {
             List<Jid> targets = new ArrayList<>();
             for (String text : jids) {
