@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  */
 final class ClusterNodes implements AutoCloseable {
 
-    static final String DATABASE = "meerkat_cluster_test";
+    static final String DATABASE = "meerkat_cluster_test_" + Suite.sharedNode();
     static final int SIZE = 3;
 
     private final List<NodeConfig> configs = new ArrayList<>();

@@ -50,11 +50,12 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
 
     /**
      * The node all test classes share: domain localhost, {@code admin@localhost} an
-     * administrator, in-band registration on, PostgreSQL when the CI asks for it.
+     * administrator, in-band registration on, PostgreSQL when the CI asks for it (database
+     * {@code meerkat_test_N} for node N, so that suites on different nodes can run at once).
      */
     public static NodeConfig shared() {
         return new NodeConfig(Suite.sharedNode(), "localhost", List.of(ADMIN_USER + "@localhost"),
-                true, Suite.postgres() ? "meerkat_test" : null);
+                true, Suite.postgres() ? "meerkat_test_" + Suite.sharedNode() : null);
     }
 
     public NodeConfig withRegistration(boolean on) {
