@@ -38,7 +38,7 @@ class MamShutdownIT {
     static void start() {
         int number = MeerkatNode.freeNumber(Suite.sharedNode() + 1);
         node = MeerkatNode.start(NodeConfig.shared().withNumber(number)
-                .withDatabase(Suite.postgres() ? "meerkat_mam_it" : null));
+                .withDatabase(Suite.postgres() ? "meerkat_mam_it_" + Suite.sharedNode() : null));
     }
 
     @AfterAll
