@@ -20,9 +20,14 @@ import java.util.Objects;
  * @param since     when the resource was bound, milliseconds since the epoch
  * @param available whether the session has sent available presence (and not unavailable since)
  * @param priority  the priority of the last available presence, 0 before any
+ * @param carbons   whether the client enabled message carbons (XEP-0280 §4), which every node
+ *                  that routes a message to the account needs to know
+ * @param caps      the entity capabilities the client announced in its last available presence
+ *                  as {@code node#ver} (XEP-0115 §4), or empty; PEP notifications are filtered by
+ *                  them (XEP-0163 §4.3)
  */
 public record SessionRecord(String resource, ChannelId channel, String transport, String address,
-        long since, boolean available, int priority) {
+        long since, boolean available, int priority, boolean carbons, String caps) {
 
     private static final char FIELD = '\t';
     private static final char LINE = '\n';
@@ -32,12 +37,31 @@ public record SessionRecord(String resource, ChannelId channel, String transport
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(caps, "caps");
+    }
+
+    /** A session without carbons and without announced capabilities. */
+    public SessionRecord(String resource, ChannelId channel, String transport, String address,
+            long since, boolean available, int priority) {
+        this(resource, channel, transport, address, since, available, priority, false, "");
     }
 
     /** The same session after a presence change. */
     public SessionRecord withPresence(boolean nowAvailable, int newPriority) {
         return new SessionRecord(resource, channel, transport, address, since, nowAvailable,
-                nowAvailable ? newPriority : priority);
+                nowAvailable ? newPriority : priority, carbons, caps);
+    }
+
+    /** The same session with carbons enabled or disabled. */
+    public SessionRecord withCarbons(boolean enabled) {
+        return new SessionRecord(resource, channel, transport, address, since, available, priority,
+                enabled, caps);
+    }
+
+    /** The same session with other announced capabilities ({@code node#ver}, or empty). */
+    public SessionRecord withCaps(String newCaps) {
+        return new SessionRecord(resource, channel, transport, address, since, available, priority,
+                carbons, newCaps);
     }
 
     /** Whether messages to the bare JID may go here: available with non-negative priority (RFC 6121 §8.5.2.1.1). */
@@ -58,7 +82,8 @@ public record SessionRecord(String resource, ChannelId channel, String transport
             field(b, r.transport);
             field(b, r.address);
             b.append(r.since).append(FIELD).append(r.available ? '1' : '0').append(FIELD)
-                    .append(r.priority);
+                    .append(r.priority).append(FIELD).append(r.carbons ? '1' : '0').append(FIELD);
+            escape(b, r.caps);
         }
         return b.toString();
     }
@@ -71,13 +96,15 @@ public record SessionRecord(String resource, ChannelId channel, String transport
         }
         for (String line : value.split(String.valueOf(LINE), -1)) {
             String[] f = line.split(String.valueOf(FIELD), -1);
-            if (f.length != 8) {
+            // Eight fields: written by a node from before carbons and caps (a rolling upgrade)
+            if (f.length != 10 && f.length != 8) {
                 throw new IllegalArgumentException("malformed session table entry: " + line);
             }
             records.add(new SessionRecord(unescape(f[0]),
                     new ChannelId(unescape(f[1]), unescape(f[2])), unescape(f[3]),
                     unescape(f[4]), Long.parseLong(f[5]), "1".equals(f[6]),
-                    Integer.parseInt(f[7])));
+                    Integer.parseInt(f[7]), f.length > 8 && "1".equals(f[8]),
+                    f.length > 8 ? unescape(f[9]) : ""));
         }
         return records;
     }
@@ -85,6 +112,11 @@ public record SessionRecord(String resource, ChannelId channel, String transport
     // Resourceparts cannot hold control characters (OpaqueString), but channel ids and addresses
     // come from transports, so the separators and the escape character itself are escaped.
     private static void field(StringBuilder b, String s) {
+        escape(b, s);
+        b.append(FIELD);
+    }
+
+    private static void escape(StringBuilder b, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -94,7 +126,6 @@ public record SessionRecord(String resource, ChannelId channel, String transport
                 default -> b.append(c);
             }
         }
-        b.append(FIELD);
     }
 
     private static String unescape(String s) {

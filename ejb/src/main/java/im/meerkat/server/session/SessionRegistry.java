@@ -223,6 +223,16 @@ public class SessionRegistry {
                 r -> r.withPresence(available, priority));
     }
 
+    /** Records in the table whether the session enabled carbons (XEP-0280), for every node's routing. */
+    public void carbonsChanged(LocalSession session, boolean enabled) {
+        table.update(session.jid(), session.channelId(), r -> r.withCarbons(enabled));
+    }
+
+    /** Records in the table the capabilities ({@code node#ver}, or empty) the session announced (XEP-0115). */
+    public void capsChanged(LocalSession session, String caps) {
+        table.update(session.jid(), session.channelId(), r -> r.withCaps(caps));
+    }
+
     /**
      * Ends the session of a stream that is over: removes it and tells the observers. Does nothing
      * for an unknown stream or one already ended.

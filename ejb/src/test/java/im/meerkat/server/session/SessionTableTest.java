@@ -135,4 +135,14 @@ class SessionTableTest {
         registry.dropStaleRecords();
         assertEquals(List.of(record("peer", "node2", "c2")), table.sessions(ALICE));
     }
+
+    @Test
+    void carbonsAndCapsSurviveTheTableEncoding() {
+        SessionRecord r = record("a", "n", "c%1\t").withCarbons(true)
+                .withCaps("https://example.org/client#q07IKJEyjvHSyhy//CH0CxmKi8w=");
+        assertEquals(List.of(r), SessionRecord.decodeAll(SessionRecord.encodeAll(List.of(r))));
+        SessionRecord plain = record("b", "n", "c2");
+        assertEquals(List.of(plain, r),
+                SessionRecord.decodeAll(SessionRecord.encodeAll(List.of(plain, r))));
+    }
 }
