@@ -42,6 +42,11 @@ public record NodeConfig(AccessModel access, boolean persistItems, int maxItems,
         }
     }
 
+    /** The same configuration keeping up to {@code max} items. */
+    NodeConfig withMax(int max) {
+        return new NodeConfig(access, persistItems, max, sendLast, notifyRetract);
+    }
+
     /** The fields {@link #with} and {@link #matches} understand. */
     static final List<String> FIELDS = List.of(ACCESS_MODEL, PERSIST_ITEMS, MAX_ITEMS_FIELD,
             SEND_LAST, NOTIFY_RETRACT, DELIVER_PAYLOADS, DELIVER_NOTIFICATIONS);
