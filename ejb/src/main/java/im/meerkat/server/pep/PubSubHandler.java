@@ -36,7 +36,8 @@ public class PubSubHandler implements IqHandler {
             "retrieve-items", "retract-items", "create-nodes", "delete-nodes", "purge-nodes",
             "config-node", "retrieve-default", "access-presence", "access-open",
             "access-whitelist", "last-published", "persistent-items", "item-ids",
-            "create-and-configure", "presence-notifications", "filtered-notifications");
+            "create-and-configure", "presence-notifications", "filtered-notifications",
+            "auto-subscribe", "presence-subscribe");
 
     private PepStore store;
     private PepAccess access;

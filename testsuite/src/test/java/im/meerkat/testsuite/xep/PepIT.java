@@ -1,8 +1,6 @@
 package im.meerkat.testsuite.xep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.testsuite.harness.Account;
@@ -12,8 +10,6 @@ import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.SubscribeListener;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
@@ -42,7 +38,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * PEP (XEP-0163) through Smack's managers for user tune (XEP-0118), mood (XEP-0107),
  * geolocation (XEP-0080) and avatars (XEP-0084): notifications to contacts and the owner's own
  * resources filtered by {@code +notify} in their entity capabilities (XEP-0115), the last item
- * on coming online, item retrieval and access, and what only the owner may do.
+ * on coming online, item retrieval and retraction. Errors with pubsub application conditions
+ * are checked in raw XML ({@link PepOptionsIT}): Smack's parser, with assertions on as in the
+ * suite, fails on them.
  */
 class PepIT {
 
@@ -153,7 +151,7 @@ class PepIT {
     }
 
     @Test
-    void aContactRetrievesItemsAStrangerMayNot() throws Exception { // XEP-0060 §6.5, §6.5.3
+    void aContactRetrievesItems() throws Exception { // XEP-0060 §6.5
         Account alice = clients.newAccount("alice");
         XMPPTCPConnection a = online(alice, "desk");
         XMPPTCPConnection b = online(clients.newAccount("bob"), "laptop");
@@ -167,30 +165,6 @@ class PepIT {
                 "a PEP node keeps its last item by default");
         assertEquals("t2", atBob.getItems(List.of("t2")).get(0).getId());
 
-        XMPPTCPConnection stranger = online(clients.newAccount("dave"), "desk");
-        XMPPErrorException refused = assertThrows(XMPPErrorException.class, () ->
-                PubSubManager.getInstanceFor(stranger, alice.jid()).getLeafNode(TUNE)
-                        .getItems());
-        assertEquals(StanzaError.Condition.not_authorized,
-                refused.getStanzaError().getCondition());
-        assertNotNull(refused.getStanzaError().getExtension("presence-subscription-required",
-                "http://jabber.org/protocol/pubsub#errors"), refused::toString);
-    }
-
-    @Test
-    void publishingToAnotherUsersNodeIsForbiddenAndChangesNothing() throws Exception { // §7.1.3.1
-        Account alice = clients.newAccount("alice");
-        XMPPTCPConnection a = online(alice, "desk");
-        PepManager.getInstanceFor(a).publish(TUNE, new PayloadItem<>("mine", tune("mine")));
-        XMPPTCPConnection mallory = online(clients.newAccount("mallory"), "desk");
-        XMPPErrorException refused = assertThrows(XMPPErrorException.class, () ->
-                PubSubManager.getInstanceFor(mallory, alice.jid())
-                        .tryToPublishAndPossibleAutoCreate(TUNE,
-                                new PayloadItem<>("forged", tune("forged"))));
-        assertEquals(StanzaError.Condition.forbidden, refused.getStanzaError().getCondition());
-        List<Item> items = PubSubManager.getInstanceFor(a, alice.jid()).getLeafNode(TUNE)
-                .getItems();
-        assertEquals(List.of("mine"), items.stream().map(Item::getId).toList());
     }
 
     @Test

@@ -163,6 +163,30 @@ class PepOptionsIT {
     }
 
     @Test
+    void presenceAccessNeedsASubscriptionAndOnlyTheOwnerPublishes() throws Exception {
+        // XEP-0163 §4.2 (presence access by default), XEP-0060 §6.5.3 and §7.1.3.1
+        Account alice = clients.newAccount("alice");
+        String node = "http://jabber.org/protocol/tune";
+        String publish = "<iq type='set' id='%s'%s><pubsub xmlns='" + PUBSUB + "'><publish node='"
+                + node + "'><item id='%s'><tune xmlns='" + node + "'><title>%s</title></tune>"
+                + "</item></publish></pubsub></iq>";
+        try (RawXmppClient a = login(alice, "desk");
+                RawXmppClient mallory = login(clients.newAccount("mallory"), "desk")) {
+            assertEquals("result", ask(a, publish.formatted("%s", "", "mine", "mine"))
+                    .attribute("type"));
+            assertError(ask(mallory, items(alice.bare(), node)), "not-authorized",
+                    "presence-subscription-required");
+            assertError(ask(mallory, publish.formatted("%s", " to='" + alice.bare() + "'",
+                    "forged", "forged")), "forbidden", null);
+            assertEquals(List.of("mine"), itemIds(ask(a, items(null, node))));
+            // disco#info on the node is no way around the access model (XEP-0060 §5.4)
+            assertError(ask(mallory, "<iq type='get' id='%s' to='" + alice.bare() + "'><query"
+                    + " xmlns='http://jabber.org/protocol/disco#info' node='" + node
+                    + "'/></iq>"), "not-authorized", "presence-subscription-required");
+        }
+    }
+
+    @Test
     void aPayloadOverTheLimitIsRefusedAndStoresNothing() throws Exception { // §7.1.3.4
         Account alice = clients.newAccount("alice");
         String node = "urn:example:meerkat-test:big";
