@@ -5,6 +5,7 @@ import im.meerkat.server.iq.ServerRequests;
 import im.meerkat.server.session.LocalSession;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
+import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.xml.Element;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +47,8 @@ public class EntityCaps implements PresenceObserver {
     private ServerRequests requests;
     private CapsStore store;
     private Event<ClientCaps> known;
+    /** Sessions with a disco#info request out, so that each has at most one (§6.2). */
+    private final Map<ChannelId, Announced> verifying = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
@@ -125,15 +129,44 @@ public class EntityCaps implements PresenceObserver {
         }
     }
 
-    /** §6.2: disco#info to the client on node#ver, then the hash check of §5.4. */
+    /**
+     * §6.2: disco#info to the client on node#ver, then the hash check of §5.4. While a request
+     * is out, newer announcements of the session wait for it; the latest is checked next.
+     */
     private void verify(LocalSession session, Announced a, boolean initial) {
+        if (verifying.putIfAbsent(session.channelId(), a) != null) {
+            return;
+        }
         Element query = Element.builder(QUERY).attribute("node", a.value()).build();
         requests.send(session, session.jid().domainJid(), Iq.Type.GET, query, QUERY_TIMEOUT)
                 .whenComplete((response, failure) -> {
-                    if (failure != null) {
-                        LOG.log(Level.FINE, "no disco#info from {0} for its caps", session);
+                    try {
+                        if (failure != null) {
+                            LOG.log(Level.FINE, "no disco#info from {0} for its caps", session);
+                        } else {
+                            verified(session, a, response, initial);
+                        }
+                    } finally {
+                        verifying.remove(session.channelId());
+                    }
+                    checkLatest(session, a);
+                });
+    }
+
+    /** After a check: the session may announce something newer that is still unknown. */
+    private void checkLatest(LocalSession session, Announced checked) {
+        Presence current = session.presence();
+        if (current == null || sessions.local(session.jid()) != session) {
+            return;
+        }
+        Announced.in(current).filter(a -> CapsHash.SHA_1.equals(a.hash()))
+                .filter(a -> !a.equals(checked))
+                .ifPresent(a -> {
+                    Optional<Set<String>> features = features(a.ver());
+                    if (features.isPresent()) {
+                        apply(session, a, features.get(), false);
                     } else {
-                        verified(session, a, response, initial);
+                        verify(session, a, false);
                     }
                 });
     }

@@ -164,7 +164,6 @@ class PepIT {
         assertEquals(List.of("t2"), items.stream().map(Item::getId).toList(),
                 "a PEP node keeps its last item by default");
         assertEquals("t2", atBob.getItems(List.of("t2")).get(0).getId());
-
     }
 
     @Test
