@@ -107,6 +107,9 @@ public class DiscoInfoHandler implements IqHandler {
             query.child(identity("automation", "command-node", commands.byNode(node).get().name()))
                     .child(feature(AdhocCommandHandler.NAMESPACE))
                     .child(feature(DataForm.NAMESPACE));
+        } else if (request.scope() == IqScope.OWN_ACCOUNT) {
+            // RFC 6120 §10.3.3: a node the server does not have may be one of the account's
+            return accountInfo(request, request.from().bare(), node);
         } else {
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
         }

@@ -53,7 +53,10 @@ public class DiscoItemsHandler implements IqHandler {
         this.accountDisco = providers;
     }
 
-    /** Also on accounts' bare JIDs (RFC 6120 §10.5.3.3); without a to, the server. */
+    /**
+     * Also on accounts' bare JIDs (RFC 6120 §10.5.3.3); without a to, the own account, or the
+     * server for a node.
+     */
     @Override
     public Set<IqScope> scopes() {
         return Set.of(IqScope.SERVER, IqScope.OWN_ACCOUNT, IqScope.OTHER_ACCOUNT);
@@ -72,11 +75,16 @@ public class DiscoItemsHandler implements IqHandler {
         }
         String node = request.payload().attribute("node");
         Element.Builder query = Element.builder(QUERY).attribute("node", node);
-        if (request.scope() != IqScope.SERVER && request.iq().to() != null) {
+        boolean toAccount = request.iq().to() != null
+                // RFC 6120 §10.3.3: without a to, the own account's items (its PEP nodes);
+                // the server's command list stays reachable by its node
+                || (request.scope() == IqScope.OWN_ACCOUNT && node == null);
+        if (request.scope() != IqScope.SERVER && toAccount) {
             if (node != null) {
                 throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
             }
-            Jid account = request.iq().to().bare();
+            Jid account = request.iq().to() != null ? request.iq().to().bare()
+                    : request.from().bare();
             accountDisco.forEach(p -> query.children(p.items(request.from().bare(), account)));
             return request.iq().result(query.build());
         }
