@@ -18,7 +18,9 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import im.meerkat.xmpp.jid.Jid;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,6 +41,7 @@ public class DiscoInfoHandler implements IqHandler {
     private AdminCommands commands;
     private ServerConfig config;
     private Iterable<ServerFeatures> extraFeatures;
+    private Iterable<AccountDisco> accountDisco = List.of();
 
     /** For the container's proxy. */
     protected DiscoInfoHandler() {
@@ -66,6 +69,12 @@ public class DiscoInfoHandler implements IqHandler {
         this.extraFeatures = extraFeatures;
     }
 
+    /** Features that add to disco on accounts (PEP). */
+    @Inject
+    public void useAccountDisco(@Any Instance<AccountDisco> providers) {
+        this.accountDisco = providers;
+    }
+
     @Override
     public XmlName payload() {
         return QUERY;
@@ -79,7 +88,10 @@ public class DiscoInfoHandler implements IqHandler {
         }
         String node = request.payload().attribute("node");
         if (request.scope() == IqScope.OWN_ACCOUNT && request.iq().to() != null) {
-            return accountInfo(request, node);
+            return accountInfo(request, request.from().bare(), node);
+        }
+        if (request.scope() == IqScope.OTHER_ACCOUNT) {
+            return accountInfo(request, request.iq().to().bare(), node);
         }
         Element.Builder query = Element.builder(QUERY).attribute("node", node);
         if (node == null) {
@@ -95,29 +107,43 @@ public class DiscoInfoHandler implements IqHandler {
             query.child(identity("automation", "command-node", commands.byNode(node).get().name()))
                     .child(feature(AdhocCommandHandler.NAMESPACE))
                     .child(feature(DataForm.NAMESPACE));
+        } else if (request.scope() == IqScope.OWN_ACCOUNT) {
+            // RFC 6120 §10.3.3: a node the server does not have may be one of the account's
+            return accountInfo(request, request.from().bare(), node);
         } else {
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
         }
         return request.iq().result(query.build());
     }
 
-    /** disco#info on the requester's own bare JID: the account and its features. */
-    private Iq accountInfo(IqRequest request, String node) throws StanzaErrorException {
+    /** disco#info on an account's bare JID: the account and its features, or one of its nodes. */
+    private Iq accountInfo(IqRequest request, Jid account, String node)
+            throws StanzaErrorException {
         if (node != null) {
+            for (AccountDisco provider : accountDisco) {
+                Optional<List<Element>> info = provider.nodeInfo(request.from().bare(), account,
+                        node);
+                if (info.isPresent()) {
+                    return request.iq().result(Element.builder(QUERY).attribute("node", node)
+                            .children(info.get()).build());
+                }
+            }
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
         }
         Element.Builder query = Element.builder(QUERY)
-                .child(identity("account", "registered", null)).child(feature(NAMESPACE));
+                .child(identity("account", "registered", null));
+        accountDisco.forEach(provider -> query.children(provider.identities()));
+        query.child(feature(NAMESPACE));
         for (String feature : dispatcher.get().accountFeatures()) {
             query.child(feature(feature));
         }
         return request.iq().result(query.build());
     }
 
-    /** Also on the requester's own bare JID (RFC 6120 §10.5.3.3); without a to, the server. */
+    /** Also on accounts' bare JIDs (RFC 6120 §10.5.3.3); without a to, the server. */
     @Override
     public Set<IqScope> scopes() {
-        return Set.of(IqScope.SERVER, IqScope.OWN_ACCOUNT);
+        return Set.of(IqScope.SERVER, IqScope.OWN_ACCOUNT, IqScope.OTHER_ACCOUNT);
     }
 
     private static Element identity(String category, String type, String name) {

@@ -12,13 +12,19 @@ import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlName;
+import im.meerkat.server.iq.IqScope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
 
 /**
  * disco#items on the server (XEP-0030 §4): no items yet at the top (no components), and on the
  * node {@code http://jabber.org/protocol/commands} the commands (XEP-0050 §2.2), which only
- * administrators see; anyone else gets an empty list.
+ * administrators see; anyone else gets an empty list. On an account's bare JID, the items
+ * {@link AccountDisco} beans list (PEP nodes, XEP-0163 §6).
  */
 @ApplicationScoped
 public class DiscoItemsHandler implements IqHandler {
@@ -29,6 +35,7 @@ public class DiscoItemsHandler implements IqHandler {
 
     private AdminCommands commands;
     private ServerConfig config;
+    private Iterable<AccountDisco> accountDisco = List.of();
 
     /** For the container's proxy. */
     protected DiscoItemsHandler() {
@@ -38,6 +45,21 @@ public class DiscoItemsHandler implements IqHandler {
     public DiscoItemsHandler(AdminCommands commands, ServerConfig config) {
         this.commands = commands;
         this.config = config;
+    }
+
+    /** Features that add items to accounts (PEP nodes). */
+    @Inject
+    public void useAccountDisco(@Any Instance<AccountDisco> providers) {
+        this.accountDisco = providers;
+    }
+
+    /**
+     * Also on accounts' bare JIDs (RFC 6120 §10.5.3.3); without a to, the own account, or the
+     * server for a node.
+     */
+    @Override
+    public Set<IqScope> scopes() {
+        return Set.of(IqScope.SERVER, IqScope.OWN_ACCOUNT, IqScope.OTHER_ACCOUNT);
     }
 
     @Override
@@ -53,6 +75,19 @@ public class DiscoItemsHandler implements IqHandler {
         }
         String node = request.payload().attribute("node");
         Element.Builder query = Element.builder(QUERY).attribute("node", node);
+        boolean toAccount = request.iq().to() != null
+                // RFC 6120 §10.3.3: without a to, the own account's items (its PEP nodes);
+                // the server's command list stays reachable by its node
+                || (request.scope() == IqScope.OWN_ACCOUNT && node == null);
+        if (request.scope() != IqScope.SERVER && toAccount) {
+            if (node != null) {
+                throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
+            }
+            Jid account = request.iq().to() != null ? request.iq().to().bare()
+                    : request.from().bare();
+            accountDisco.forEach(p -> query.children(p.items(request.from().bare(), account)));
+            return request.iq().result(query.build());
+        }
         if (AdhocCommandHandler.NAMESPACE.equals(node)) {
             if (config.isAdmin(request.from())) {
                 Jid server = request.iq().to() != null ? request.iq().to().domainJid()

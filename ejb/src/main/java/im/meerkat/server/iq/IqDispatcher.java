@@ -32,6 +32,7 @@ public class IqDispatcher {
 
     private Iterable<IqHandler> discovered;
     private Map<XmlName, IqHandler> handlers;
+    private ServerRequests requests;
 
     /** For the container's proxy. */
     protected IqDispatcher() {
@@ -46,6 +47,12 @@ public class IqDispatcher {
     public IqDispatcher(Iterable<IqHandler> handlers) {
         this.discovered = handlers;
         register();
+    }
+
+    /** Responses to the requests the server sends go there. */
+    @Inject
+    public void useRequests(ServerRequests serverRequests) {
+        this.requests = serverRequests;
     }
 
     @PostConstruct
@@ -87,7 +94,11 @@ public class IqDispatcher {
      */
     public void dispatch(LocalSession sender, Iq iq, IqScope scope) {
         if (!iq.isRequest()) {
-            return; // responses to requests the server sent; none are outstanding yet
+            // a response to a request the server sent; any other is dropped (RFC 6120 §8.2.3)
+            if (requests != null && iq.type() != null) {
+                requests.response(sender, iq);
+            }
+            return;
         }
         Iq reply;
         IqRequest request = null;

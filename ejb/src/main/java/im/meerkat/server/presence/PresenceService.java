@@ -9,6 +9,7 @@ import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
@@ -30,6 +31,7 @@ public class PresenceService implements SessionObserver {
     private Delivery delivery;
     private ServerConfig config;
     private ContactPresence contacts;
+    private Iterable<PresenceObserver> observers = java.util.List.of();
 
     /** For the container's proxy. */
     protected PresenceService() {
@@ -53,6 +55,12 @@ public class PresenceService implements SessionObserver {
         this.delivery = delivery;
         this.config = config;
         this.contacts = contacts;
+    }
+
+    /** Beans told of available presence (entity capabilities). */
+    @Inject
+    public void useObservers(@Any Instance<PresenceObserver> presenceObservers) {
+        this.observers = presenceObservers;
     }
 
     /** A subscription stanza or probe with a {@code to} (RFC 6121 §3, §4.3); dropped without a roster. */
@@ -93,6 +101,9 @@ public class PresenceService implements SessionObserver {
         }
         if (contacts != null) {
             contacts.available(sender, stored, previous);
+        }
+        for (PresenceObserver o : observers) {
+            o.available(sender, stored, previous);
         }
     }
 

@@ -22,6 +22,7 @@ import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.disco.DiscoInfoHandler;
 import im.meerkat.server.disco.DiscoItemsHandler;
 import im.meerkat.server.iq.IqDispatcher;
+import im.meerkat.server.iq.ServerRequests;
 import im.meerkat.server.ping.PingHandler;
 import im.meerkat.server.presence.PresenceService;
 import im.meerkat.server.register.RegisterHandler;
@@ -99,7 +100,8 @@ class CdiWiringTest {
                         AdminCommands.class, AddUserCommand.class, DeleteUserCommand.class,
                         ChangeUserPasswordCommand.class, GetOnlineUsersCommand.class,
                         AccountAdministration.class, AdminServiceBean.class,
-                        ClusterAdministration.class, ClusterService.class, LostNodes.class)
+                        ClusterAdministration.class, ClusterService.class, LostNodes.class,
+                        ServerRequests.class)
                 .initialize()) {
             Environment env = c.select(Environment.class).get();
             SessionManager manager = c.select(SessionManagerBean.class).get();

@@ -25,7 +25,10 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
 
     /** PostgreSQL of the CI: local, user postgres, trust authentication. */
     public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/";
-    /** {@code MEERKAT_VCARD_MAX_BYTES} and {@code MEERKAT_PRIVATE_MAX_BYTES} of every node of the suite. */
+    /**
+     * {@code MEERKAT_VCARD_MAX_BYTES}, {@code MEERKAT_PRIVATE_MAX_BYTES} and {@code
+     * MEERKAT_PEP_MAX_PAYLOAD_BYTES} of every node of the suite.
+     */
     public static final int STORAGE_MAX_BYTES = 16 * 1024;
 
     public NodeConfig {
@@ -94,10 +97,11 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
 
     /**
      * Every port a node binds (as bin/meerkat checks them): c2s, direct TLS, s2s, HTTP, HTTPS,
-     * management HTTP and HTTPS, AJP, JGroups, transaction recovery and status.
+     * management HTTP and HTTPS, AJP, JGroups and its failure detection, transaction recovery
+     * and status.
      */
     public List<Integer> ports() {
-        return List.of(5222, 5223, 5269, 8080, 8443, 9990, 9993, 8009, 7600, 4712, 4713).stream()
+        return List.of(5222, 5223, 5269, 8080, 8443, 9990, 9993, 8009, 7600, 7650, 4712, 4713).stream()
                 .map(port -> port + offset()).toList();
     }
 
@@ -118,6 +122,7 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
         // private XML chunk over the server's own limit.
         env.put("MEERKAT_VCARD_MAX_BYTES", Integer.toString(STORAGE_MAX_BYTES));
         env.put("MEERKAT_PRIVATE_MAX_BYTES", Integer.toString(STORAGE_MAX_BYTES));
+        env.put("MEERKAT_PEP_MAX_PAYLOAD_BYTES", Integer.toString(STORAGE_MAX_BYTES));
         if (database != null) {
             env.put("MEERKAT_DB_URL", POSTGRES_URL + database);
             env.put("MEERKAT_DB_USER", "postgres");
