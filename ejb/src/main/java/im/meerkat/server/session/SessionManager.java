@@ -5,7 +5,9 @@ import im.meerkat.server.stream.StreamChannel;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
+import im.meerkat.xmpp.xml.Element;
 import jakarta.ejb.Local;
+import java.util.List;
 
 /**
  * What the stream layer hands over once a client has authenticated: resource binding (RFC 6120
@@ -40,4 +42,11 @@ public interface SessionManager {
      * channel.
      */
     void unbind(ChannelId channel);
+
+    /**
+     * Stanzas a session ended without its client acknowledging them (XEP-0198 §5), in the order
+     * they were sent, after the session left the table: handled as if sent to an unavailable
+     * resource (RFC 6121 §8.5.3.2).
+     */
+    void undelivered(List<Element> stanzas);
 }

@@ -6,12 +6,14 @@ import im.meerkat.server.stream.StreamChannel;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
+import im.meerkat.xmpp.xml.Element;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +35,9 @@ public class SessionManagerBean implements SessionManager {
 
     @Inject
     private Router router;
+
+    @Inject
+    private UnackedStanzas unacked;
 
     /** For the container. */
     public SessionManagerBean() {
@@ -63,5 +68,14 @@ public class SessionManagerBean implements SessionManager {
     @Override
     public void unbind(ChannelId channel) {
         registry.unbind(channel);
+    }
+
+    @Override
+    public void undelivered(List<Element> stanzas) {
+        if (unacked == null) {
+            LOG.log(Level.FINE, "{0} unacknowledged stanzas dropped (no delivery)", stanzas.size());
+            return;
+        }
+        unacked.undelivered(stanzas);
     }
 }
