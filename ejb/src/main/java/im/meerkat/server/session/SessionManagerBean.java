@@ -43,10 +43,16 @@ public class SessionManagerBean implements SessionManager {
     public SessionManagerBean() {
     }
 
-    /** For tests. */
+    /** For tests: unacknowledged stanzas of ended sessions are dropped. */
     public SessionManagerBean(SessionRegistry registry, Router router) {
+        this(registry, router, null);
+    }
+
+    /** For tests. */
+    public SessionManagerBean(SessionRegistry registry, Router router, UnackedStanzas unacked) {
         this.registry = registry;
         this.router = router;
+        this.unacked = unacked;
     }
 
     @Override
