@@ -62,7 +62,6 @@ class StreamManagementIT {
         Await.until("alice available at bob", () -> rb.getPresence(alice.jid()).isAvailable(),
                 () -> rb.getPresence(alice.jid()));
         assertTrue(phone.isSmEnabled(), "stream management enabled (§3)");
-        assertTrue(phone.isSmResumptionPossible(), "resumption offered (§3)");
         return new XMPPTCPConnection[] {phone, desk};
     }
 
