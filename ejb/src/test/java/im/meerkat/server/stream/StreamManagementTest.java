@@ -287,6 +287,15 @@ class StreamManagementTest extends StreamFixture {
     }
 
     @Test
+    void boshSessionsAreNotResumable() {
+        FakeChannel c = bound();
+        c.transport = "bosh";
+        assertNull(enable(c, "resume='true'"), "acknowledgements only");
+        session(0).send(message(1));
+        assertEquals(1, session(0).unackedCount());
+    }
+
+    @Test
     void tooManyUnacknowledgedStanzasEndTheStreamWithPolicyViolation() {
         settings.put("meerkat.sm.max-unacked", "3");
         FakeChannel c = bound();
