@@ -179,4 +179,33 @@ class StreamManagementWireIT {
             assertFalse(failed.is(SM, "resumed"), "a cleanly closed session is not resumable");
         }
     }
+
+    @Test
+    void aNewBindOfTheResourceReplacesADetachedSessionWhoseMessagesGoOffline() throws Exception {
+        Account alice = clients.newAccount("alice");
+        Account bob = clients.newAccount("bob");
+        String full;
+        try (RawXmppClient first = connect()) {
+            full = login(first, alice, "phone");
+            first.send("<enable xmlns='" + SM + "' resume='true'/>");
+            awaitNth(first, "enabled", 1);
+        } // dropped: the session waits for a resumption
+        try (RawXmppClient sender = connect()) {
+            login(sender, bob, "desk");
+            sender.send("<message to='" + full + "' type='chat' id='q1'><body>queued</body></message>");
+            sender.send("<iq type='get' id='p1'><ping xmlns='urn:xmpp:ping'/></iq>");
+            ReceivedStream s = sender.await(r -> r.find(e -> "p1".equals(e.attribute("id"))).isPresent(), WAIT);
+            assertTrue(s.find(e -> "q1".equals(e.attribute("id"))).isEmpty(), "no error for the queued message: "
+                    + sender.text());
+        }
+        try (RawXmppClient second = connect()) {
+            assertEquals(full, login(second, alice, "phone"), "the bind takes the resource of the detached session");
+            second.send("<presence/>");
+            ReceivedStream s = second.await(r -> r.find(e -> "q1".equals(e.attribute("id"))).isPresent(), WAIT);
+            XmlNode queued = s.find(e -> "q1".equals(e.attribute("id")))
+                    .orElseThrow(() -> new AssertionError("the replaced session's message, from offline storage: "
+                            + second.text()));
+            assertTrue(queued.child("urn:xmpp:delay", "delay").isPresent(), "XEP-0203 delay: " + queued);
+        }
+    }
 }
