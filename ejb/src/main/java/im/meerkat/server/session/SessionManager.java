@@ -44,9 +44,10 @@ public interface SessionManager {
     void unbind(ChannelId channel);
 
     /**
-     * Stanzas a session ended without its client acknowledging them (XEP-0198 §5), in the order
-     * they were sent, after the session left the table: handled as if sent to an unavailable
-     * resource (RFC 6121 §8.5.3.2).
+     * Ends a session whose client did not acknowledge some stanzas (XEP-0198 §5): once the session
+     * has left the table, and before contacts are told it is unavailable, the stanzas are handled,
+     * in the order they were sent, as if sent to an unavailable resource (RFC 6121 §8.5.3.2). A
+     * session that had ended already has its stanzas handled all the same.
      */
-    void undelivered(List<Element> stanzas);
+    void unbind(ChannelId channel, List<Element> unacknowledged);
 }

@@ -77,7 +77,15 @@ public class SessionManagerBean implements SessionManager {
     }
 
     @Override
-    public void undelivered(List<Element> stanzas) {
+    public void unbind(ChannelId channel, List<Element> unacknowledged) {
+        if (unacknowledged.isEmpty()) {
+            registry.unbind(channel);
+        } else if (!registry.unbind(channel, session -> undelivered(unacknowledged))) {
+            undelivered(unacknowledged);
+        }
+    }
+
+    private void undelivered(List<Element> stanzas) {
         if (unacked == null) {
             LOG.log(Level.FINE, "{0} unacknowledged stanzas dropped (no delivery)", stanzas.size());
             return;

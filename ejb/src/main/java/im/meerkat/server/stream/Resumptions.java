@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * The sessions of this node that can be resumed (XEP-0198 §5), by their unguessable resumption
  * id, and what happens at the end of every session made by this node's streams: the session
- * leaves the table, then the stanzas its client did not acknowledge are handled as undelivered
+ * leaves the table, the stanzas its client did not acknowledge are handled as undelivered, then
+ * contacts learn it is unavailable
  * (XEP-0198 §5: messages to another resource or offline storage, with a delay stamp, XEP-0203;
  * IQ requests answered with an error; presence dropped). Resumption ids are known to this node
  * only: a resumption on another node fails.
@@ -110,15 +111,16 @@ final class Resumptions {
         if (id != null) {
             byId.remove(id, session);
         }
-        env.sessions().unbind(session.id());
-        if (!unacked.isEmpty()) {
-            String domain = session.jid() == null ? null : session.jid().domain();
-            List<Element> stanzas = new ArrayList<>(unacked.size());
-            for (UnackedQueue.Unacked u : unacked) {
-                stanzas.add(stamped(u.stanza(), domain, u.sentAt()));
-            }
-            env.sessions().undelivered(stanzas);
+        if (unacked.isEmpty()) {
+            env.sessions().unbind(session.id());
+            return;
         }
+        String domain = session.jid() == null ? null : session.jid().domain();
+        List<Element> stanzas = new ArrayList<>(unacked.size());
+        for (UnackedQueue.Unacked u : unacked) {
+            stanzas.add(stamped(u.stanza(), domain, u.sentAt()));
+        }
+        env.sessions().unbind(session.id(), stanzas);
     }
 
     /** A message gets {@code <delay/>} (XEP-0203) from when it was first sent, unless it has one. */

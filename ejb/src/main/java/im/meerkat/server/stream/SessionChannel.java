@@ -176,7 +176,7 @@ final class SessionChannel implements StreamChannel {
 
     /**
      * Ends the session from its own stream (clean close, stream error, timeout): no more writes.
-     * The caller unbinds the session, then the listener handles the unacknowledged stanzas.
+     * The listener unbinds the session and hands over the unacknowledged stanzas.
      *
      * @return false when it had ended already
      */

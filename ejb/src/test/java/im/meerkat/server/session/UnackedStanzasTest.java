@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.meerkat.server.routing.TestServer;
 import im.meerkat.server.routing.TestServer.Client;
 import im.meerkat.server.routing.Xml;
+import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlName;
@@ -20,6 +21,9 @@ class UnackedStanzasTest {
 
     private static final XmlName BODY = XmlName.of("jabber:client", "body");
     private static final XmlName DELAY = XmlName.of("urn:xmpp:delay", "delay");
+
+    /** A stream whose session has ended already: the stanzas are handled all the same. */
+    private static final ChannelId GONE = new ChannelId("node1", "gone");
 
     private final TestServer server = new TestServer();
 
@@ -38,7 +42,7 @@ class UnackedStanzasTest {
         Client laptop = server.login("alice", "laptop");
         laptop.send("<presence/>");
         laptop.received();
-        server.manager.undelivered(List.of(chat("m1"), chat("m2")));
+        server.manager.unbind(GONE, List.of(chat("m1"), chat("m2")));
         List<Element> got = laptop.received();
         assertEquals(2, got.size(), got::toString);
         assertEquals("m1", got.get(0).childText(BODY).orElseThrow());
@@ -50,7 +54,7 @@ class UnackedStanzasTest {
     @Test
     void withoutAnAvailableResourceMessagesGoToOfflineStorage() {
         server.offlineStorage = true;
-        server.manager.undelivered(List.of(chat("m1")));
+        server.manager.unbind(GONE, List.of(chat("m1")));
         assertEquals(1, server.stored.size());
         assertEquals("m1", server.stored.get(0).body());
     }
@@ -59,7 +63,7 @@ class UnackedStanzasTest {
     void aRefusedMessageIsBouncedToItsSender() {
         Client bob = server.login("bob", "desk");
         bob.received();
-        server.manager.undelivered(List.of(chat("m1")));
+        server.manager.unbind(GONE, List.of(chat("m1")));
         List<Element> got = bob.received();
         assertEquals(1, got.size(), got::toString);
         assertEquals(StanzaErrorCondition.SERVICE_UNAVAILABLE, Xml.errorCondition(got.get(0)).orElseThrow());
@@ -72,7 +76,7 @@ class UnackedStanzasTest {
         laptop.send("<presence/>");
         laptop.received();
         bob.received();
-        server.manager.undelivered(List.of(
+        server.manager.unbind(GONE, List.of(
                 xml("<iq xmlns='jabber:client' type='get' id='q1' from='bob@example.org/desk' to='alice@example.org/phone'>"
                         + "<query xmlns='jabber:iq:version'/></iq>"),
                 xml("<iq xmlns='jabber:client' type='result' id='q2' from='bob@example.org/desk' to='alice@example.org/phone'/>"),
@@ -82,5 +86,22 @@ class UnackedStanzasTest {
         assertEquals("q1", atBob.get(0).attribute("id"));
         assertEquals(StanzaErrorCondition.SERVICE_UNAVAILABLE, Xml.errorCondition(atBob.get(0)).orElseThrow());
         assertEquals(List.of(), laptop.received());
+    }
+
+    @Test
+    void theMessagesAreHandledAfterTheSessionLeftTheTableAndBeforeItsUnavailablePresence() {
+        Client phone = server.login("alice", "phone");
+        phone.send("<presence/>");
+        Client laptop = server.login("alice", "laptop");
+        laptop.send("<presence><priority>-1</priority></presence>");
+        server.offlineStorage = true;
+        phone.received();
+        laptop.received();
+        server.manager.unbind(phone.channel.id(), List.of(chat("m1")));
+        assertEquals(1, server.stored.size(), "not to the ended session, nor to a negative priority");
+        List<Element> atLaptop = laptop.received();
+        assertEquals(1, atLaptop.size(), atLaptop::toString);
+        assertEquals("unavailable", atLaptop.get(0).attribute("type"));
+        assertEquals(List.of(), phone.received());
     }
 }

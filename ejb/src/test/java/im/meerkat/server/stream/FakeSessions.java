@@ -40,7 +40,8 @@ final class FakeSessions implements SessionManager {
     }
 
     @Override
-    public void undelivered(List<Element> stanzas) {
-        undelivered.addAll(stanzas);
+    public void unbind(ChannelId channel, List<Element> unacknowledged) {
+        unbound.add(channel);
+        undelivered.addAll(unacknowledged);
     }
 }

@@ -136,6 +136,7 @@ class StreamManagementIT {
             for (int i = 1; i <= 3; i++) {
                 Chat.send(desk, phoneJid, "queued " + i);
             }
+            roundTrip(desk);
             assertEquals(Presence.Type.unavailable,
                     atDesk.<Presence>next("unavailable once the resumption time is over", Duration.ofSeconds(60))
                             .getType());
@@ -150,7 +151,10 @@ class StreamManagementIT {
                 DelayInformation delay = DelayInformation.from(m);
                 assertNotNull(delay, "a delay stamp (XEP-0203): " + m.toXML());
             }
-            assertEquals(List.of("queued 1", "queued 2", "queued 3"), bodies, "from offline storage, in order");
+            // A message routed after the expiry goes to storage directly and may overtake those the
+            // expiry stores, so only the set is certain on a slow machine.
+            assertEquals(List.of("queued 1", "queued 2", "queued 3"), bodies.stream().sorted().toList(),
+                    "every message from offline storage, once");
         }
     }
 }
