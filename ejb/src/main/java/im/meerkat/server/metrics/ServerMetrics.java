@@ -37,6 +37,8 @@ public class ServerMetrics {
     static final String ROUTING = "meerkat_routing";
     static final String CLOSED = "meerkat_connections_closed";
     static final String SESSIONS = "meerkat_sessions";
+    static final String RESUMPTIONS = "meerkat_sm_resumptions";
+    static final String DETACHED = "meerkat_sm_detached_sessions";
 
     /** The stanza kinds of RFC 6120 §8, in the order of the counter arrays. */
     static final String[] KINDS = {"message", "presence", "iq"};
@@ -46,6 +48,8 @@ public class ServerMetrics {
     private Counter[] out;
     private Timer routing;
     private Map<CloseReason.Cause, Counter> closed;
+    private Counter resumed;
+    private Counter expired;
     private final Map<String, Counter> logins = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final Set<String> gauges = ConcurrentHashMap.newKeySet();
@@ -84,6 +88,10 @@ public class ServerMetrics {
                     + "the peer did not read its output", MetricUnits.NONE), new Tag("cause", cause.name())));
         }
         closed = byCause;
+        resumed = r.counter(meta(RESUMPTIONS, "XEP-0198 resumptions, by outcome", MetricUnits.NONE),
+                new Tag("outcome", "resumed"));
+        expired = r.counter(meta(RESUMPTIONS, "XEP-0198 resumptions, by outcome", MetricUnits.NONE),
+                new Tag("outcome", "expired"));
         registry = r;
     }
 
@@ -143,6 +151,28 @@ public class ServerMetrics {
         if (registry != null && gauges.add(transport)) {
             registry.gauge(meta(SESSIONS, "bound client sessions on this node, by transport", MetricUnits.NONE),
                     count, Supplier::get, new Tag("transport", transport));
+        }
+    }
+
+    /** A detached session was resumed on a new connection (XEP-0198 §5). */
+    public void resumed() {
+        if (registry != null) {
+            resumed.inc();
+        }
+    }
+
+    /** A detached session's resumption timeout expired and the session ended. */
+    public void resumptionExpired() {
+        if (registry != null) {
+            expired.inc();
+        }
+    }
+
+    /** Registers the gauge of sessions waiting for a resumption; a second registration is ignored. */
+    public void detachedGauge(Supplier<Long> count) {
+        if (registry != null && gauges.add("sm-detached")) {
+            registry.gauge(meta(DETACHED, "sessions of this node waiting for a XEP-0198 resumption",
+                    MetricUnits.NONE), count, Supplier::get);
         }
     }
 

@@ -65,8 +65,14 @@ public class OfflineDelivery {
         return done.size();
     }
 
-    /** The message with {@code <delay from='domain' stamp='...'/>} (XEP-0203 §3). */
+    /**
+     * The message with {@code <delay from='domain' stamp='...'/>} (XEP-0203 §3), unless it has
+     * one from the server already (a message stored after stream management gave up on it).
+     */
     static Element stamped(Element message, String domain, long storedAt) {
+        if (message.hasChild(DELAY)) {
+            return message;
+        }
         return message.toBuilder().child(Element.builder(DELAY).attribute("from", domain)
                 .attribute("stamp", Instant.ofEpochMilli(storedAt).toString()).build()).build();
     }

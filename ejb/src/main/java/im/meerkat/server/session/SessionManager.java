@@ -5,7 +5,9 @@ import im.meerkat.server.stream.StreamChannel;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
+import im.meerkat.xmpp.xml.Element;
 import jakarta.ejb.Local;
+import java.util.List;
 
 /**
  * What the stream layer hands over once a client has authenticated: resource binding (RFC 6120
@@ -40,4 +42,12 @@ public interface SessionManager {
      * channel.
      */
     void unbind(ChannelId channel);
+
+    /**
+     * Ends a session whose client did not acknowledge some stanzas (XEP-0198 §5): once the session
+     * has left the table, and before contacts are told it is unavailable, the stanzas are handled,
+     * in the order they were sent, as if sent to an unavailable resource (RFC 6121 §8.5.3.2). A
+     * session that had ended already has its stanzas handled all the same.
+     */
+    void unbind(ChannelId channel, List<Element> unacknowledged);
 }

@@ -6,12 +6,14 @@ import im.meerkat.server.stream.StreamChannel;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
+import im.meerkat.xmpp.xml.Element;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,14 +36,23 @@ public class SessionManagerBean implements SessionManager {
     @Inject
     private Router router;
 
+    @Inject
+    private UnackedStanzas unacked;
+
     /** For the container. */
     public SessionManagerBean() {
     }
 
-    /** For tests. */
+    /** For tests: unacknowledged stanzas of ended sessions are dropped. */
     public SessionManagerBean(SessionRegistry registry, Router router) {
+        this(registry, router, null);
+    }
+
+    /** For tests. */
+    public SessionManagerBean(SessionRegistry registry, Router router, UnackedStanzas unacked) {
         this.registry = registry;
         this.router = router;
+        this.unacked = unacked;
     }
 
     @Override
@@ -63,5 +74,22 @@ public class SessionManagerBean implements SessionManager {
     @Override
     public void unbind(ChannelId channel) {
         registry.unbind(channel);
+    }
+
+    @Override
+    public void unbind(ChannelId channel, List<Element> unacknowledged) {
+        if (unacknowledged.isEmpty()) {
+            registry.unbind(channel);
+        } else if (!registry.unbind(channel, session -> undelivered(unacknowledged))) {
+            undelivered(unacknowledged);
+        }
+    }
+
+    private void undelivered(List<Element> stanzas) {
+        if (unacked == null) {
+            LOG.log(Level.FINE, "{0} unacknowledged stanzas dropped (no delivery)", stanzas.size());
+            return;
+        }
+        unacked.undelivered(stanzas);
     }
 }

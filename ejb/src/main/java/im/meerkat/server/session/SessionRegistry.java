@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -238,10 +239,26 @@ public class SessionRegistry {
      * for an unknown stream or one already ended.
      */
     public void unbind(ChannelId channel) {
+        unbind(channel, session -> { });
+    }
+
+    /**
+     * Ends the session of a stream that is over, running {@code afterRemoval} once the session has
+     * left the table and before the observers are told (so before contacts see it unavailable).
+     *
+     * @return false for an unknown stream or one already ended ({@code afterRemoval} did not run)
+     */
+    public boolean unbind(ChannelId channel, Consumer<LocalSession> afterRemoval) {
         LocalSession session = removeLocked(channel);
-        if (session != null) {
+        if (session == null) {
+            return false;
+        }
+        try {
+            afterRemoval.accept(session);
+        } finally {
             finish(session, null);
         }
+        return true;
     }
 
     /**

@@ -74,8 +74,9 @@ final class BoundStream {
             return;
         }
         String resource = iq.payload().orElseThrow().childText(RESOURCE).map(String::trim).orElse(null);
+        SessionChannel session = stream.resumptions().newSession(stream.channel());
         try {
-            fullJid = env.sessions().bind(stream.account(), resource, stream.channel());
+            fullJid = env.sessions().bind(stream.account(), resource, session);
         } catch (StanzaErrorException e) {
             stream.send(iq.errorReply(e.error()).element());
             return;
@@ -84,7 +85,7 @@ final class BoundStream {
             stream.send(iq.errorReply(StanzaErrorCondition.INTERNAL_SERVER_ERROR).element());
             return;
         }
-        stream.moveTo(StreamState.BOUND);
+        stream.bound(session, fullJid);
         stream.send(Iq.builder(Iq.Type.RESULT).id(iq.id())
                 .child(Element.builder(StreamFeatures.BIND).child(JID, fullJid.toString()).build())
                 .build().element());
@@ -105,13 +106,18 @@ final class BoundStream {
             return;
         }
         try {
-            env.sessions().received(stream.channel().id(), stanza.withFrom(fullJid));
+            env.sessions().received(stream.session().id(), stanza.withFrom(fullJid));
         } catch (EJBException e) {
             LOG.log(Level.WARNING, "stanza from " + fullJid + " was not handled", e);
             if (!stanza.isError()) {
                 stream.send(stanza.withFrom(fullJid).errorReply(StanzaErrorCondition.INTERNAL_SERVER_ERROR).element());
             }
         }
+    }
+
+    /** The stream took over a session by resumption (XEP-0198 §5). */
+    void resumed(Jid resumedJid) {
+        fullJid = resumedJid;
     }
 
     /** An error reply to an element that may not parse as a stanza (a bad {@code to}, say). */

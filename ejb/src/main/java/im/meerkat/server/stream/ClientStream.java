@@ -5,6 +5,7 @@ import im.meerkat.server.sasl.SaslContext;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.Namespaces;
@@ -30,19 +31,24 @@ final class ClientStream {
     private final SaslNegotiation sasl;
     private final Registration registration;
     private final BoundStream bound;
+    private final StreamManagement management;
+    private final Resumptions resumptions;
+    private SessionChannel session;
 
     private StreamState state = StreamState.AWAIT_HEADER;
     private TransportSecurity security = TransportSecurity.NONE;
     private String domain;
     private Jid account;
 
-    ClientStream(StreamChannel channel, StreamTransport transport, StreamEnvironment env) {
+    ClientStream(StreamChannel channel, StreamTransport transport, StreamEnvironment env, Resumptions resumptions) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.env = env;
+        this.resumptions = resumptions;
         this.sasl = new SaslNegotiation(this, env);
         this.registration = new Registration(this, env);
         this.bound = new BoundStream(this, env);
+        this.management = new StreamManagement(this, env, resumptions);
     }
 
     synchronized StreamState state() {
@@ -121,7 +127,16 @@ final class ClientStream {
                     fail(StreamErrorCondition.NOT_AUTHORIZED, "authenticate first");
                 }
             }
-            case AWAIT_BIND, BOUND -> bound.handle(element);
+            case AWAIT_BIND, BOUND -> {
+                if (StreamManagement.handles(element)) {
+                    management.handle(element);
+                } else {
+                    bound.handle(element);
+                    if (session != null && Stanza.isStanza(element)) {
+                        session.handled(); // XEP-0198 §4: every stanza received counts
+                    }
+                }
+            }
             default -> fail(StreamErrorCondition.NOT_AUTHORIZED, "no element expected before the stream header");
         }
     }
@@ -140,14 +155,29 @@ final class ClientStream {
         }
     }
 
-    /** The connection is gone: nothing can be sent any more. */
+    /**
+     * The connection is gone: nothing can be sent any more. A session with resumption enabled
+     * stays bound and waits for a resumption (XEP-0198 §5); any other ends.
+     */
     synchronized void gone() {
         if (state != StreamState.CLOSED) {
             boolean wasBound = state == StreamState.BOUND;
             moveTo(StreamState.CLOSED);
             if (wasBound) {
-                env.sessions().unbind(channel.id());
+                switch (session.detach(channel.id())) {
+                    case DETACHED -> resumptions.detached(session);
+                    case END -> session.end();
+                    case NOT_ATTACHED -> { }
+                }
             }
+        }
+    }
+
+    /** The session of this stream was resumed on another connection: this one closes (XEP-0198 §5). */
+    synchronized void superseded() {
+        if (state != StreamState.CLOSED) {
+            moveTo(StreamState.CLOSED);
+            channel.close(StreamError.of(StreamErrorCondition.CONFLICT, "the session was resumed on another stream"));
         }
     }
 
@@ -195,8 +225,36 @@ final class ClientStream {
         moveTo(StreamState.AUTHENTICATED);
     }
 
+    /** Writes to the client: stanzas of a bound stream through the session, which counts them. */
     void send(Element element) {
-        channel.send(element);
+        if (session != null && state == StreamState.BOUND && Stanza.isStanza(element)) {
+            session.send(element);
+        } else {
+            channel.send(element);
+        }
+    }
+
+    SessionChannel session() {
+        return session;
+    }
+
+    /** A resource was bound on this stream for {@code newSession}. */
+    void bound(SessionChannel newSession, Jid fullJid) {
+        session = newSession;
+        newSession.bound(fullJid, () -> resumptions.overflowed(newSession));
+        moveTo(StreamState.BOUND);
+        management.bound(newSession);
+    }
+
+    /** A session was resumed on this stream (XEP-0198 §5) in place of binding. */
+    void resumed(SessionChannel resumedSession) {
+        session = resumedSession;
+        bound.resumed(resumedSession.jid());
+        moveTo(StreamState.BOUND);
+    }
+
+    Resumptions resumptions() {
+        return resumptions;
     }
 
     /** Ends the stream with a stream error (RFC 6120 §4.9). */
@@ -205,13 +263,16 @@ final class ClientStream {
         close(StreamError.of(condition, text));
     }
 
-    /** Closes the stream, with an error or cleanly, and ends the session if one is bound. */
+    /**
+     * Closes the stream, with an error or cleanly, and ends the session if one is bound; a closed
+     * stream is never resumed (XEP-0198 §5), its unacknowledged stanzas are handled as undelivered.
+     */
     void close(StreamError error) {
         boolean wasBound = state == StreamState.BOUND;
         moveTo(StreamState.CLOSED);
         channel.close(error);
         if (wasBound) {
-            env.sessions().unbind(channel.id());
+            session.end();
         }
     }
 

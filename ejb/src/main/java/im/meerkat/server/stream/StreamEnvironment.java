@@ -15,16 +15,18 @@ import java.util.function.Supplier;
  *
  * @param streamIds new stream ids (RFC 6120 §4.7.3: unique and unpredictable)
  * @param metrics where logins and authentication failures are counted
+ * @param sm stream management settings (XEP-0198)
  */
 record StreamEnvironment(ServerConfig config, SaslMechanisms mechanisms, Credentials credentials,
         AccountStore accounts, SessionManager sessions, StreamScheduler scheduler,
-        Supplier<String> streamIds, ServerMetrics metrics) {
+        Supplier<String> streamIds, ServerMetrics metrics, SmSettings sm) {
 
-    /** Without metrics (tests). */
+    /** Without metrics, with the default stream management settings (tests). */
     StreamEnvironment(ServerConfig config, SaslMechanisms mechanisms, Credentials credentials,
             AccountStore accounts, SessionManager sessions, StreamScheduler scheduler,
             Supplier<String> streamIds) {
-        this(config, mechanisms, credentials, accounts, sessions, scheduler, streamIds, ServerMetrics.none());
+        this(config, mechanisms, credentials, accounts, sessions, scheduler, streamIds, ServerMetrics.none(),
+                SmSettings.defaults());
     }
 
     StreamEnvironment {
@@ -36,5 +38,6 @@ record StreamEnvironment(ServerConfig config, SaslMechanisms mechanisms, Credent
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(streamIds, "streamIds");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(sm, "sm");
     }
 }

@@ -58,13 +58,18 @@ final class StreamFeatures {
         return features.build();
     }
 
-    /** After authentication: resource binding (§7.2) and the legacy session, optional (RFC 3921 §3). */
+    /**
+     * After authentication: resource binding (§7.2), the legacy session, optional (RFC 3921 §3),
+     * stream management (XEP-0198 §2) and client state indication (XEP-0352 §2).
+     */
     static Element afterAuthentication() {
         return Element.builder(FEATURES)
                 .child(BIND)
                 .child(Element.builder(SESSION).child(XmlName.of(Namespaces.SESSION, "optional")))
                 .child(XmlName.of("urn:xmpp:features:rosterver", "ver")) // XEP-0237 §3
                 .child(XmlName.of("urn:xmpp:features:pre-approval", "sub")) // RFC 6121 §3.4.1
+                .child(StreamManagement.FEATURE)
+                .child(StreamManagement.CSI_FEATURE)
                 .build();
     }
 }

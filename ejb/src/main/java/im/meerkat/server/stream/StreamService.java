@@ -4,6 +4,7 @@ import im.meerkat.connector.api.TransportSecurity;
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.server.account.CredentialStore;
 import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.config.Settings;
 import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.sasl.SaslMechanisms;
 import im.meerkat.server.session.SessionManager;
@@ -89,6 +90,7 @@ public class StreamService {
     private ManagedScheduledExecutorService executor;
 
     private StreamEnvironment env;
+    private Resumptions resumptions;
 
     public StreamService() {
     }
@@ -96,13 +98,16 @@ public class StreamService {
     /** Outside a container, for tests. */
     StreamService(StreamEnvironment env) {
         this.env = env;
+        this.resumptions = new Resumptions(env, this::superseded);
     }
 
     @PostConstruct
     void init() {
         env = new StreamEnvironment(config, mechanisms, credentials::scramKeys, accounts, sessions,
                 (task, delay) -> executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                streamIds(), metrics);
+                streamIds(), metrics, SmSettings.read(Settings::lookup));
+        resumptions = new Resumptions(env, this::superseded);
+        metrics.detachedGauge(() -> resumptions.detachedCount());
         for (String transport : new String[] {"tcp", "websocket", "bosh"}) {
             metrics.sessionGauge(transport, () -> boundSessions(transport));
         }
@@ -116,7 +121,7 @@ public class StreamService {
         String name = channel.transport();
         env.metrics().sessionGauge(name, () -> boundSessions(name));
         StreamChannel counted = new CountingChannel(channel, env.metrics());
-        ClientStream previous = streams.put(channel.id(), new ClientStream(counted, transport, env));
+        ClientStream previous = streams.put(channel.id(), new ClientStream(counted, transport, env, resumptions));
         if (previous != null) {
             LOG.log(Level.WARNING, "channel {0} opened twice; the older stream is dropped", channel.id());
             previous.gone();
@@ -158,7 +163,8 @@ public class StreamService {
 
     /**
      * The application is stopping: every stream of this node ends with {@code <system-shutdown/>}
-     * (RFC 6120 §4.9.3.22), so that clients reconnect, to another node if there is one.
+     * (RFC 6120 §4.9.3.22), so that clients reconnect, to another node if there is one. Sessions
+     * waiting for a resumption end too. Either way, unacknowledged messages go to offline storage.
      */
     @PreDestroy
     void shutdown() {
@@ -173,6 +179,20 @@ public class StreamService {
                 LOG.log(Level.WARNING, "stream " + id + " did not close cleanly at shutdown", e);
             }
         }
+        resumptions.shutdown();
+    }
+
+    /** The session of a connection moved to another by resumption: its stream closes. */
+    private void superseded(ChannelId connection) {
+        ClientStream s = streams.get(connection);
+        if (s != null) {
+            s.superseded();
+        }
+    }
+
+    /** Sessions of this node waiting for a resumption (XEP-0198 §5), for diagnostics and tests. */
+    public long detachedSessions() {
+        return resumptions.detachedCount();
     }
 
     /** The negotiation state of a stream of this node, for diagnostics and tests. */

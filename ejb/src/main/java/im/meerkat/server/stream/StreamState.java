@@ -13,7 +13,7 @@ import java.util.Set;
  * AWAIT_TLS --starttls--> TLS_NEGOTIATING --header--> AWAIT_AUTH
  * AWAIT_AUTH --auth--> AUTHENTICATING --response--> ...
  *            --failure--> AUTH_BACKOFF --delay--> AWAIT_AUTH
- *            --success--> AUTHENTICATED --header--> AWAIT_BIND --bind--> BOUND
+ *            --success--> AUTHENTICATED --header--> AWAIT_BIND --bind, or resume (XEP-0198)--> BOUND
  * any --error, close, connection lost--> CLOSED
  * </pre>
  */
@@ -32,9 +32,9 @@ public enum StreamState {
     AUTH_BACKOFF,
     /** {@code <success/>} sent; a restarted stream header comes (§6.4.6). */
     AUTHENTICATED,
-    /** Features with resource binding sent (§7.2). */
+    /** Features with resource binding sent (§7.2); a XEP-0198 resumption may take the place of binding. */
     AWAIT_BIND,
-    /** A resource is bound; stanzas flow (§7.6.1, §8). */
+    /** A resource is bound, or a session resumed; stanzas flow (§7.6.1, §8). */
     BOUND,
     /** The stream is over; everything else is ignored. */
     CLOSED;

@@ -30,6 +30,7 @@ import im.meerkat.server.session.SessionManager;
 import im.meerkat.server.session.SessionManagerBean;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.server.session.SessionTable;
+import im.meerkat.server.session.UnackedStanzas;
 import im.meerkat.server.version.VersionHandler;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
@@ -101,7 +102,7 @@ class CdiWiringTest {
                         ChangeUserPasswordCommand.class, GetOnlineUsersCommand.class,
                         AccountAdministration.class, AdminServiceBean.class,
                         ClusterAdministration.class, ClusterService.class, LostNodes.class,
-                        ServerRequests.class)
+                        ServerRequests.class, UnackedStanzas.class)
                 .initialize()) {
             Environment env = c.select(Environment.class).get();
             SessionManager manager = c.select(SessionManagerBean.class).get();

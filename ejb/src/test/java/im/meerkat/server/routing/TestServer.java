@@ -21,6 +21,7 @@ import im.meerkat.server.session.SessionManagerBean;
 import im.meerkat.server.session.SessionObserver;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.server.session.SessionTable;
+import im.meerkat.server.session.UnackedStanzas;
 import im.meerkat.server.version.VersionHandler;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
@@ -95,7 +96,8 @@ public final class TestServer {
                 new AdhocCommandHandler(commands, config));
         iqs = new IqDispatcher(handlers);
         holder[0] = iqs;
-        manager = new SessionManagerBean(registry, new Router(config, delivery, presence, iqs));
+        manager = new SessionManagerBean(registry, new Router(config, delivery, presence, iqs),
+                new UnackedStanzas(delivery));
     }
 
     /** A connected client: an account (created if needed) bound to a resource on a new stream. */

@@ -17,6 +17,7 @@ final class FakeChannel implements StreamChannel, StreamTransport {
     final List<Element> sent = new ArrayList<>();
     StreamError closeError;
     boolean closed;
+    String transport = "tcp";
 
     FakeChannel(String local, boolean startTls) {
         this.id = new ChannelId("node1", local);
@@ -30,7 +31,7 @@ final class FakeChannel implements StreamChannel, StreamTransport {
 
     @Override
     public String transport() {
-        return "tcp";
+        return transport;
     }
 
     @Override

@@ -5,6 +5,7 @@ import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
+import im.meerkat.xmpp.xml.Element;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,10 @@ import java.util.List;
 final class FakeSessions implements SessionManager {
 
     final List<Jid> bound = new ArrayList<>();
+    final List<StreamChannel> channels = new ArrayList<>();
     final List<Stanza> received = new ArrayList<>();
     final List<ChannelId> unbound = new ArrayList<>();
+    final List<Element> undelivered = new ArrayList<>();
 
     @Override
     public Jid bind(Jid account, String resource, StreamChannel channel) throws StanzaErrorException {
@@ -22,6 +25,7 @@ final class FakeSessions implements SessionManager {
         }
         Jid full = account.withResource(resource == null || resource.isEmpty() ? "generated" : resource);
         bound.add(full);
+        channels.add(channel);
         return full;
     }
 
@@ -33,5 +37,11 @@ final class FakeSessions implements SessionManager {
     @Override
     public void unbind(ChannelId channel) {
         unbound.add(channel);
+    }
+
+    @Override
+    public void unbind(ChannelId channel, List<Element> unacknowledged) {
+        unbound.add(channel);
+        undelivered.addAll(unacknowledged);
     }
 }

@@ -58,7 +58,7 @@ class StreamBindingTest extends StreamFixture {
     @Test
     void section4_9_3_23NonStanzaIsUnsupportedStanzaType() {
         FakeChannel c = bound();
-        send(c, "<enable xmlns='urn:xmpp:sm:3'/>");
+        send(c, "<enable xmlns='urn:example:not-a-stanza'/>");
         assertStreamError(c, StreamErrorCondition.UNSUPPORTED_STANZA_TYPE);
     }
 

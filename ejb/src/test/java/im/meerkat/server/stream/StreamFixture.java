@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.connector.api.TransportSecurity;
 import im.meerkat.server.config.ServerConfig;
+import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.sasl.ChannelBinding;
 import im.meerkat.server.sasl.SaslMechanisms;
 import im.meerkat.server.sasl.ScramAlgorithm;
@@ -63,7 +64,8 @@ abstract class StreamFixture {
         if (service == null) {
             service = new StreamService(new StreamEnvironment(new ServerConfig(settings::get),
                 new SaslMechanisms(() -> "servernonce", 4096), accounts, accounts, sessions,
-                (task, delay) -> scheduled.add(new Scheduled(task, delay)), () -> "id" + ids.incrementAndGet()));
+                (task, delay) -> scheduled.add(new Scheduled(task, delay)), () -> "id" + ids.incrementAndGet(),
+                ServerMetrics.none(), SmSettings.read(settings::get)));
         }
         FakeChannel channel = new FakeChannel("c" + ids.incrementAndGet(), startTls);
         service.opened(channel, channel);

@@ -59,7 +59,11 @@ public final class Clients implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         synchronized (open) {
             for (AbstractXMPPConnection connection : open) {
-                if (connection.isConnected()) {
+                if (connection instanceof XMPPTCPConnection tcp && tcp.isSmEnabled()
+                        && connection.isConnected()) {
+                    // a dropped stream would wait for its resumption (XEP-0198) on the shared node
+                    tcp.disconnect();
+                } else if (connection.isConnected()) {
                     connection.instantShutdown();
                 }
             }

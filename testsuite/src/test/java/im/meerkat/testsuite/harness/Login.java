@@ -26,6 +26,7 @@ public final class Login {
     private String resource = "test";
     private Transport transport = Transport.STARTTLS;
     private String mechanism = "PLAIN";
+    private boolean streamManagement;
 
     Login(Clients clients, MeerkatNode node, String user, String password) {
         this.clients = clients;
@@ -47,6 +48,16 @@ public final class Login {
     /** The only SASL mechanism the client will use (PLAIN unless set). */
     public Login mechanism(String value) {
         this.mechanism = value;
+        return this;
+    }
+
+    /**
+     * Whether the client enables stream management with resumption (XEP-0198). Off unless set,
+     * so that a client the harness drops at the end of a test leaves no session waiting for a
+     * resumption on the shared node.
+     */
+    public Login streamManagement(boolean value) {
+        this.streamManagement = value;
         return this;
     }
 
@@ -85,6 +96,8 @@ public final class Login {
             InterruptedException {
         XMPPTCPConnection connection = new XMPPTCPConnection(configuration());
         connection.setReplyTimeout(REPLY_TIMEOUT_MS);
+        connection.setUseStreamManagement(streamManagement);
+        connection.setUseStreamManagementResumption(streamManagement);
         clients.track(connection);
         connection.connect();
         connection.login();
@@ -99,6 +112,8 @@ public final class Login {
         try {
             XMPPTCPConnection connection = new XMPPTCPConnection(configuration());
             connection.setReplyTimeout(REPLY_TIMEOUT_MS);
+            connection.setUseStreamManagement(streamManagement);
+            connection.setUseStreamManagementResumption(streamManagement);
             clients.track(connection);
             connection.connect();
             return connection;

@@ -15,6 +15,7 @@ import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.ping.packet.Ping;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,6 +44,8 @@ class OfflineMessagesIT {
             Chat.sendStanza(a, Chat.message(a, bob.jid(), Message.Type.chat, "note " + i));
         }
         Chat.sendStanza(a, Chat.message(a, bob.jid(), Message.Type.normal, "note 6"));
+        // a round trip: all six are stored before bob logs in, none still in flight
+        a.sendIqRequestAndWaitForResponse(new Ping(a.getXMPPServiceDomain()));
 
         XMPPTCPConnection b = clients.connect(bob, "phone");
         try (Inbox inbox = Inbox.messages(b, FromMatchesFilter.createFull(a.getUser()))) {
