@@ -188,9 +188,12 @@ class InteropIT {
         }
     }
 
-    /** The framework's closing line, as its default result processor logs it. */
+    /**
+     * The framework's closing line, as its default result processor logs it:
+     * {@code SmackIntegrationTestFramework[runId] finished: passed/available [n failed]}.
+     */
     static boolean isSummary(String line) {
-        return line.contains("tests were successful");
+        return line.contains("SmackIntegrationTestFramework[") && line.contains("] finished: ");
     }
 
     private static String report(Run run, Outcomes outcomes, Map<String, String> known,
