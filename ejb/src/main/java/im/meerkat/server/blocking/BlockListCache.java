@@ -2,6 +2,7 @@ package im.meerkat.server.blocking;
 
 import im.meerkat.xmpp.jid.Jid;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
@@ -20,6 +21,11 @@ import java.util.function.Supplier;
 public class BlockListCache {
 
     private final ConcurrentMap<String, String> entries;
+    /** The last list read per owner, with its text: most stanzas find an unchanged list. */
+    private final ConcurrentMap<String, Decoded> decoded = new ConcurrentHashMap<>();
+
+    private record Decoded(String text, BlockList list) {
+    }
 
     public BlockListCache(ConcurrentMap<String, String> entries) {
         this.entries = Objects.requireNonNull(entries, "entries");
@@ -34,7 +40,13 @@ public class BlockListCache {
             String raced = entries.putIfAbsent(key, loaded);
             text = raced == null ? loaded : raced;
         }
-        return BlockList.decode(text);
+        Decoded last = decoded.get(key);
+        if (last != null && last.text().equals(text)) {
+            return last.list();
+        }
+        BlockList list = BlockList.decode(text);
+        decoded.put(key, new Decoded(text, list));
+        return list;
     }
 
     /** The owner's list after a change. */
@@ -45,5 +57,6 @@ public class BlockListCache {
     /** Forgets the owner, whose account is gone. */
     public void remove(Jid owner) {
         entries.remove(owner.bare().toString());
+        decoded.remove(owner.bare().toString());
     }
 }
