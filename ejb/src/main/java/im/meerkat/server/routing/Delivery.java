@@ -3,6 +3,7 @@ package im.meerkat.server.routing;
 import im.meerkat.server.session.LocalSession;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
+import im.meerkat.xmpp.error.StanzaError;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Iq;
@@ -10,6 +11,8 @@ import im.meerkat.xmpp.stanza.Message;
 import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.stanza.Stanza;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,8 @@ public class Delivery {
     private SessionRegistry sessions;
     private RemoteSessions remote;
     private UndeliverableMessages undeliverable;
+    private List<StanzaFilter> filters = List.of();
+    private List<MessageCopies> copies = List.of();
 
     /** For the container's proxy. */
     protected Delivery() {
@@ -40,8 +45,42 @@ public class Delivery {
         this.undeliverable = undeliverable;
     }
 
+    @Inject
+    void useHooks(@Any Instance<StanzaFilter> filterBeans, @Any Instance<MessageCopies> copyBeans) {
+        useHooks(filterBeans.stream().toList(), copyBeans.stream().toList());
+    }
+
+    /** Block lists (XEP-0191) and message carbons (XEP-0280), or for tests any others. */
+    public void useHooks(List<StanzaFilter> stanzaFilters, List<MessageCopies> messageCopies) {
+        this.filters = List.copyOf(stanzaFilters);
+        this.copies = List.copyOf(messageCopies);
+    }
+
     /** Delivers a stanza whose {@code to} is a local account's bare or full JID. */
     public Optional<StanzaErrorCondition> deliver(Stanza stanza) {
+        for (StanzaFilter filter : filters) {
+            Optional<StanzaFilter.Refusal> refusal = filter.check(stanza);
+            if (refusal.isPresent()) {
+                return Optional.ofNullable(refusal.get().error()).map(StanzaError::condition);
+            }
+        }
+        if (stanza instanceof Message original && !copies.isEmpty()) {
+            Message delivered = original;
+            for (MessageCopies c : copies) {
+                delivered = c.forRecipient(delivered);
+            }
+            Optional<StanzaErrorCondition> result = route(delivered);
+            if (result.isEmpty()) {
+                for (MessageCopies c : copies) {
+                    c.received(original, delivered);
+                }
+            }
+            return result;
+        }
+        return route(stanza);
+    }
+
+    private Optional<StanzaErrorCondition> route(Stanza stanza) {
         Jid to = stanza.to();
         return to.isFull() ? toFull(to, stanza) : toBare(to, stanza);
     }

@@ -5,6 +5,7 @@ import im.meerkat.server.iq.IqDispatcher;
 import im.meerkat.server.iq.IqScope;
 import im.meerkat.server.presence.PresenceService;
 import im.meerkat.server.session.LocalSession;
+import im.meerkat.xmpp.error.StanzaError;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Iq;
@@ -13,7 +14,11 @@ import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.stanza.Stanza;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a stanza from a bound client goes (RFC 6120 §10): no {@code to} (§10.3), a served
@@ -29,6 +34,8 @@ public class Router {
     private PresenceService presence;
     private IqDispatcher iqs;
     private Event<MessageRouting> routing;
+    private List<StanzaFilter> filters = List.of();
+    private List<MessageCopies> copies = List.of();
 
     /** For the container's proxy. */
     protected Router() {
@@ -50,8 +57,22 @@ public class Router {
         this.routing = routing;
     }
 
+    @Inject
+    void useHooks(@Any Instance<StanzaFilter> filterBeans, @Any Instance<MessageCopies> copyBeans) {
+        useHooks(filterBeans.stream().toList(), copyBeans.stream().toList());
+    }
+
+    /** Block lists (XEP-0191) and message carbons (XEP-0280), or for tests any others. */
+    public void useHooks(List<StanzaFilter> stanzaFilters, List<MessageCopies> messageCopies) {
+        this.filters = List.copyOf(stanzaFilters);
+        this.copies = List.copyOf(messageCopies);
+    }
+
     /** Routes one stanza that {@code sender} sent, its {@code from} already stamped. */
     public void route(LocalSession sender, Stanza stanza) {
+        if (refused(sender, stanza)) {
+            return;
+        }
         if (stanza instanceof Iq iq) {
             routeIq(sender, iq);
         } else if (stanza instanceof Message message) {
@@ -93,8 +114,27 @@ public class Router {
             bounce(sender, message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         } else {
             Message observed = observed(sender, message);
-            delivery.deliver(observed).ifPresent(c -> bounce(sender, observed, c));
+            Optional<StanzaErrorCondition> error = delivery.deliver(observed);
+            error.ifPresent(c -> bounce(sender, observed, c));
+            if (error.isEmpty()) {
+                copies.forEach(c -> c.sent(sender, observed));
+            }
         }
+    }
+
+    /** Whether a {@link StanzaFilter} stopped the stanza, which then has been answered or dropped. */
+    private boolean refused(LocalSession sender, Stanza stanza) {
+        for (StanzaFilter filter : filters) {
+            Optional<StanzaFilter.Refusal> refusal = filter.check(stanza);
+            if (refusal.isPresent()) {
+                StanzaError error = refusal.get().error();
+                if (error != null) {
+                    bounce(sender, stanza, error);
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message as {@link MessageRouting} observers (the archive) have it delivered. */
@@ -136,9 +176,13 @@ public class Router {
     }
 
     private static void bounce(LocalSession sender, Stanza stanza, StanzaErrorCondition condition) {
+        bounce(sender, stanza, StanzaError.of(condition));
+    }
+
+    private static void bounce(LocalSession sender, Stanza stanza, StanzaError error) {
         if (stanza.isError() || (stanza instanceof Iq iq && !iq.isRequest() && iq.type() != null)) {
             return; // never answer an error, nor a response (RFC 6120 §8.3.1, §8.2.3)
         }
-        sender.send(stanza.errorReply(condition).element());
+        sender.send(stanza.errorReply(error).element());
     }
 }

@@ -15,6 +15,9 @@ import im.meerkat.server.adhoc.GetOnlineUsersCommand;
 import im.meerkat.server.admin.AccountAdministration;
 import im.meerkat.server.admin.AdminService;
 import im.meerkat.server.admin.AdminServiceBean;
+import im.meerkat.server.carbons.CarbonCopies;
+import im.meerkat.server.carbons.DisableCarbonsHandler;
+import im.meerkat.server.carbons.EnableCarbonsHandler;
 import im.meerkat.server.cluster.ClusterAdministration;
 import im.meerkat.server.cluster.ClusterService;
 import im.meerkat.server.cluster.LostNodes;
@@ -102,7 +105,9 @@ class CdiWiringTest {
                         ChangeUserPasswordCommand.class, GetOnlineUsersCommand.class,
                         AccountAdministration.class, AdminServiceBean.class,
                         ClusterAdministration.class, ClusterService.class, LostNodes.class,
-                        ServerRequests.class, UnackedStanzas.class)
+                        ServerRequests.class, UnackedStanzas.class,
+                        CarbonCopies.class, EnableCarbonsHandler.class,
+                        DisableCarbonsHandler.class)
                 .initialize()) {
             Environment env = c.select(Environment.class).get();
             SessionManager manager = c.select(SessionManagerBean.class).get();
@@ -116,7 +121,13 @@ class CdiWiringTest {
 
             Element info = ask(manager, laptop, admin, "<iq type='get' id='1' to='example.org'>"
                     + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-            assertEquals(7, info.elements().get(0).elements().size() - 1, info::toXml);
+            assertEquals(8, info.elements().get(0).elements().size() - 1, info::toXml);
+
+            // carbons (XEP-0280): the handler sets the flag, the copies reach Delivery's hooks
+            assertEquals("result", ask(manager, laptop, admin, "<iq type='set' id='c'>"
+                    + "<enable xmlns='urn:xmpp:carbons:2'/></iq>").attribute("type"));
+            assertTrue(new SessionTable(env.entries()).sessions(admin).get(0).carbons(),
+                    () -> env.entries().toString());
 
             Element items = ask(manager, laptop, admin, "<iq type='get' id='2' to='example.org'>"
                     + "<query xmlns='http://jabber.org/protocol/disco#items' "

@@ -52,6 +52,8 @@ public final class TestServer {
     public final SessionManagerBean manager;
     public final IqDispatcher iqs;
     public final AdminServiceBean adminService;
+    public final Delivery delivery;
+    public final Router router;
     public boolean offlineStorage;
     /** Stanzas handed to other nodes, and whether those nodes take them. */
     public final List<im.meerkat.xmpp.stanza.Stanza> remoteDeliveries = new ArrayList<>();
@@ -77,7 +79,7 @@ public final class TestServer {
             }
             return offlineStorage;
         };
-        Delivery delivery = new Delivery(registry, (record, stanza) -> {
+        delivery = new Delivery(registry, (record, stanza) -> {
             remoteDeliveries.add(stanza);
             return remoteAccepts;
         }, undeliverable);
@@ -96,8 +98,8 @@ public final class TestServer {
                 new AdhocCommandHandler(commands, config));
         iqs = new IqDispatcher(handlers);
         holder[0] = iqs;
-        manager = new SessionManagerBean(registry, new Router(config, delivery, presence, iqs),
-                new UnackedStanzas(delivery));
+        router = new Router(config, delivery, presence, iqs);
+        manager = new SessionManagerBean(registry, router, new UnackedStanzas(delivery));
     }
 
     /** A connected client: an account (created if needed) bound to a resource on a new stream. */

@@ -92,10 +92,15 @@ class RosterIT {
                     + "<item jid='not@a@jid' name='x'/></query></iq>");
             raw.send("<iq type='set' id='bad2'><query xmlns='jabber:iq:roster'>"
                     + "<item jid='" + bob + "'><group>A</group><group>A</group></item></query></iq>");
+            raw.send("<iq type='set' id='bad3'><query xmlns='jabber:iq:roster'>"
+                    + "<item jid='' name='empty'/></query></iq>");
+            raw.send("<iq type='set' id='bad4'><query xmlns='jabber:iq:roster'>"
+                    + "<item name='no jid'/></query></iq>");
             raw.send("<iq type='get' id='get1'><query xmlns='jabber:iq:roster'/></iq>");
             ReceivedStream stream = raw.await(s -> s.find(iq("get1")).isPresent(),
                     Duration.ofSeconds(10));
-            for (String id : List.of("bad1", "bad2")) {
+            // RFC 6121 §2.3.3: the server refuses a roster set it cannot accept
+            for (String id : List.of("bad1", "bad2", "bad3", "bad4")) {
                 XmlNode error = stream.find(iq(id)).orElseThrow();
                 assertEquals("error", error.attribute("type"), error::toString);
                 assertEquals("bad-request", error.child(CLIENT, "error").orElseThrow()
