@@ -2,9 +2,11 @@ package im.meerkat.load;
 
 import im.meerkat.xmpp.xml.Element;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,9 +37,17 @@ final class ChatScenario {
         int concurrency = options.number("concurrency", 16);
         String prefix = options.text("prefix", "chat");
         XmppClient.Mechanism mechanism = XmppClient.Mechanism.valueOf(options.text("mechanism", "PLAIN"));
-        if (users < 2 || users % 2 != 0 || users > MAX_USERS) {
-            throw new IllegalArgumentException("--users must be even, 2.." + MAX_USERS);
+        int processes = options.number("processes", 1);
+        if (processes > 1 && !Fleet.child(options)) {
+            runFleet(options, users, rate, processes, warmup);
+            return;
         }
+        if (users < 2 || users % 2 != 0 || users > MAX_USERS) {
+            throw new IllegalArgumentException("--users must be even, 2.." + MAX_USERS
+                    + " per process (more with --processes)");
+        }
+        List<String> sources = SourceAddresses.parse(options.text("sources", null));
+        ServerProcess server = Fleet.child(options) ? null : findServer(options);
         if (rate < 1 || duration < 1 || duration > MAX_DURATION || warmup < 0 || warmup >= duration) {
             throw new IllegalArgumentException("--rate >= 1, --duration 1.." + MAX_DURATION
                     + ", --warmup 0..duration-1");
@@ -45,13 +55,15 @@ final class ChatScenario {
         XmppClient.Target target = options.target();
         AdminApi admin = options.adminApi();
         IdleScenario.forEach(users, concurrency, i -> admin.ensureUser(target.domain(), prefix + i, PASSWORD));
+        Fleet.barrier(options, "accounts");
 
         List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, null)));
         AtomicInteger loginFailures = new AtomicInteger();
         long loginStart = System.nanoTime();
         IdleScenario.forEach(users, concurrency, i -> {
             try {
-                XmppClient c = XmppClient.login(target, null, prefix + i, PASSWORD, mechanism, "chat");
+                XmppClient c = XmppClient.login(target, sources.get(i % sources.size()), prefix + i, PASSWORD,
+                        mechanism, "chat");
                 c.send("<presence/>");
                 clients.set(i, c);
             } catch (IOException e) {
@@ -70,9 +82,11 @@ final class ChatScenario {
             });
             throw new IOException("not every user could log in");
         }
+        Fleet.barrier(options, "ready");
 
-        try (SecondRecorder recorder = new SecondRecorder(SecondRecorder.defaultFile(options, "chat"), warmup,
-                Math.min(rate * duration, 5_000_000))) {
+        Path csv = SecondRecorder.defaultFile(options, "chat");
+        try (SecondRecorder recorder = new SecondRecorder(csv, warmup, Math.min(rate * duration, 5_000_000));
+                ServerSampler sampler = server == null ? null : new ServerSampler(server, ServerSampler.fileFor(csv))) {
             List<Thread> readers = new ArrayList<>(users);
             AtomicBoolean stop = new AtomicBoolean();
             for (XmppClient c : clients) {
@@ -96,8 +110,72 @@ final class ChatScenario {
                     duration, recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
             System.out.println("end-to-end after " + warmup + " s warm-up: " + recorder.summary().table());
             System.out.println("per second: " + recorder.file());
+            Fleet.result(options, "sent", recorder.totalSent());
+            Fleet.result(options, "received", recorder.totalReceived());
+            Fleet.result(options, "errors", recorder.totalErrors());
+            if (sampler != null) {
+                System.out.println(sampler.summary());
+            }
         } finally {
             clients.forEach(XmppClient::close);
+        }
+        if (!Fleet.child(options)) {
+            Charts.draw(csv);
+            if (server != null) {
+                Charts.draw(ServerSampler.fileFor(csv));
+            }
+        }
+    }
+
+    /**
+     * {@code --processes K}: K children with a K-th of the pairs and of the rate each; they start
+     * sending together and the parent merges their samples.
+     */
+    private static void runFleet(Options options, int users, int rate, int processes, int warmup) throws Exception {
+        int[] counts = Fleet.split(users, processes, 2);
+        String prefix = options.text("prefix", "chat");
+        Path csv = SecondRecorder.defaultFile(options, "chat");
+        List<Map<String, String>> shares = new ArrayList<>();
+        for (int i = 0; i < processes; i++) {
+            shares.add(Map.of("users", Integer.toString(counts[i]),
+                    "rate", Integer.toString(Math.max(1, (int) Math.round((double) rate * counts[i] / users))),
+                    "prefix", prefix + "p" + i + "-", "csv", csv.toString(),
+                    "sources", SourceAddresses.share(options.text("sources", "127.0.0.1"), i, processes)));
+        }
+        ServerProcess server = findServer(options);
+        ServerSampler[] sampler = new ServerSampler[1];
+        Map<String, Double> totals;
+        try {
+            totals = Fleet.run("chat", options, shares, (barrier, results) -> {
+                if (barrier.equals("ready") && server != null) {
+                    sampler[0] = new ServerSampler(server, ServerSampler.fileFor(csv));
+                }
+            });
+        } finally {
+            if (sampler[0] != null) {
+                sampler[0].close();
+            }
+        }
+        Percentiles merged = Fleet.merge(csv, processes, warmup);
+        System.out.printf("chat: %d users in %d processes, %d msg/s: sent %.0f, received %.0f, errors %.0f%n", users,
+                processes, rate, totals.getOrDefault("sent", 0.0), totals.getOrDefault("received", 0.0),
+                totals.getOrDefault("errors", 0.0));
+        System.out.println("end-to-end after " + warmup + " s warm-up, all processes: " + merged.table());
+        System.out.println("per second: " + csv);
+        if (sampler[0] != null) {
+            System.out.println(sampler[0].summary());
+            Charts.draw(ServerSampler.fileFor(csv));
+        }
+        Charts.draw(csv);
+    }
+
+    /** The server to sample, or null when none is found (another server, a remote one). */
+    static ServerProcess findServer(Options options) {
+        try {
+            return ServerProcess.find(options);
+        } catch (IllegalStateException e) {
+            System.out.println("not sampling the server: " + e.getMessage());
+            return null;
         }
     }
 

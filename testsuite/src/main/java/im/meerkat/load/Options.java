@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,7 +18,7 @@ import java.util.Properties;
  */
 final class Options {
 
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
 
     Options(String[] args) {
         for (int i = 0; i < args.length; i++) {
@@ -25,6 +27,28 @@ final class Options {
             }
             values.put(args[i].substring(2), args[++i]);
         }
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The options as {@code --name value} arguments, with {@code changes} applied (a null value drops one). */
+    List<String> arguments(Map<String, String> changes) {
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                merged.remove(name);
+            } else {
+                merged.put(name, value);
+            }
+        });
+        List<String> args = new ArrayList<>();
+        merged.forEach((name, value) -> {
+            args.add("--" + name);
+            args.add(value);
+        });
+        return args;
     }
 
     String text(String name, String fallback) {

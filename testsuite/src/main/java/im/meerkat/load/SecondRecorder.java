@@ -1,5 +1,7 @@
 package im.meerkat.load;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SecondRecorder implements AutoCloseable {
 
     static final String HEADER = "time,sent,received,errors,p50_ms,p99_ms";
+    /**
+     * Where a child process of {@link Fleet} writes every latency sample, so that the parent can
+     * merge the percentiles: per second an int (the second), an int (the count), then the samples
+     * in nanoseconds as longs.
+     */
+    static final String SAMPLES_PROPERTY = "meerkat.load.samples";
 
     private final PrintWriter csv;
     private final Path file;
@@ -34,6 +42,7 @@ final class SecondRecorder implements AutoCloseable {
     private int second;
     private final Thread ticker;
     private volatile boolean open = true;
+    private DataOutputStream samplesOut;
 
     /**
      * @param maxKept the most latency samples kept for the summary (bounds the memory a run uses)
@@ -45,6 +54,10 @@ final class SecondRecorder implements AutoCloseable {
         this.warmupSeconds = warmupSeconds;
         this.kept = new long[maxKept];
         csv.println(HEADER);
+        String samples = System.getProperty(SAMPLES_PROPERTY);
+        if (samples != null) {
+            samplesOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(Path.of(samples))));
+        }
         ticker = new Thread(this::tick, "csv-" + file.getFileName());
         ticker.setDaemon(true);
         ticker.start();
@@ -123,6 +136,7 @@ final class SecondRecorder implements AutoCloseable {
             long nowReceived = received.get();
             long nowErrors = errors.get();
             Percentiles p = new Percentiles(samples);
+            writeSamples(s, samples);
             synchronized (csv) {
                 csv.printf(java.util.Locale.ROOT, "%d,%d,%d,%d,%.3f,%.3f%n", s, nowSent - lastSent,
                         nowReceived - lastReceived, nowErrors - lastErrors, p.millis(50), p.millis(99));
@@ -131,6 +145,23 @@ final class SecondRecorder implements AutoCloseable {
             lastSent = nowSent;
             lastReceived = nowReceived;
             lastErrors = nowErrors;
+        }
+    }
+
+    private void writeSamples(int s, long[] samples) {
+        if (samplesOut == null) {
+            return;
+        }
+        try {
+            samplesOut.writeInt(s);
+            samplesOut.writeInt(samples.length);
+            for (long sample : samples) {
+                samplesOut.writeLong(sample);
+            }
+            samplesOut.flush();
+        } catch (IOException e) {
+            System.out.println("cannot write the samples: " + e.getMessage());
+            samplesOut = null;
         }
     }
 
@@ -145,6 +176,13 @@ final class SecondRecorder implements AutoCloseable {
         }
         synchronized (csv) {
             csv.close();
+        }
+        if (samplesOut != null) {
+            try {
+                samplesOut.close();
+            } catch (IOException ignored) {
+                // the samples of the last second are lost
+            }
         }
     }
 }
