@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code chat}: {@code --users} online users (even, at most {@value #MAX_USERS}) in pairs, user
@@ -17,12 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at {@code --rate} messages a second in total for {@code --duration} seconds. Each body holds the
  * send time ({@link System#nanoTime()}, one clock: all clients live in this process), so each
  * receiver's reader thread measures end-to-end latency. The first {@code --warmup} seconds are
- * left out of the summary but are in the CSV. Everything is bounded: users, duration, and five
- * seconds to drain at the end.
+ * left out of the summary but are in the CSV. {@code --rates A,B,C} runs one step of
+ * {@code --duration} seconds per rate on the same logged-in users (one CSV per rate), to find the
+ * highest rate under a latency target without logging in again; {@code --processes K} spreads the
+ * pairs over K load processes ({@link Fleet}). Everything is bounded: users per process, duration,
+ * steps, and five seconds to drain after each step.
  */
 final class ChatScenario {
 
-    static final int MAX_USERS = 2000;
+    static final int MAX_USERS = 5000;
     static final int MAX_DURATION = 600;
     private static final String PASSWORD = "load-test-password";
 
@@ -84,47 +88,80 @@ final class ChatScenario {
         }
         Fleet.barrier(options, "ready");
 
-        Path csv = SecondRecorder.defaultFile(options, "chat");
-        try (SecondRecorder recorder = new SecondRecorder(csv, warmup, Math.min(rate * duration, 5_000_000));
-                ServerSampler sampler = server == null ? null : new ServerSampler(server, ServerSampler.fileFor(csv))) {
-            List<Thread> readers = new ArrayList<>(users);
-            AtomicBoolean stop = new AtomicBoolean();
+        boolean child = Fleet.child(options);
+        int totalUsers = options.number("total-users", users);
+        int[] rates = rates(options);
+        Path base = SecondRecorder.defaultFile(options, "chat");
+        AtomicReference<SecondRecorder> current = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> readers = new ArrayList<>(users);
+        try {
             for (XmppClient c : clients) {
-                Thread reader = new Thread(() -> read(c, recorder, stop), "reader-" + c.jid());
+                Thread reader = new Thread(() -> read(c, current, stop), "reader-" + c.jid());
                 reader.setDaemon(true);
                 reader.start();
                 readers.add(reader);
             }
-            send(clients, rate, duration, recorder);
-            // Drain: until every message came back or failed, five seconds at most.
-            long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (recorder.totalReceived() + recorder.totalErrors() < recorder.totalSent()
-                    && System.nanoTime() < drainEnd) {
-                Thread.sleep(20);
+            for (int k = 0; k < rates.length; k++) {
+                int mine = Math.max(1, (int) Math.round((double) rates[k] * users / totalUsers));
+                Path csv = stepCsv(base, rates, k);
+                Fleet.barrier(options, "step" + k);
+                try (SecondRecorder recorder = new SecondRecorder(Fleet.ownCsv(options, csv), warmup,
+                        Math.min(mine * duration, 5_000_000), child);
+                        ServerSampler sampler = server == null ? null
+                                : new ServerSampler(server, ServerSampler.fileFor(csv))) {
+                    current.set(recorder);
+                    send(clients, mine, duration, recorder);
+                    // Drain: until every message came back or failed, five seconds at most.
+                    long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (recorder.totalReceived() + recorder.totalErrors() < recorder.totalSent()
+                            && System.nanoTime() < drainEnd) {
+                        Thread.sleep(20);
+                    }
+                    current.set(null);
+                    System.out.printf("chat: %d users, %d msg/s for %d s: sent %d, received %d, errors %d%n", users,
+                            mine, duration, recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
+                    System.out.println("end-to-end after " + warmup + " s warm-up: " + recorder.summary().table());
+                    System.out.println("per second: " + recorder.file());
+                    Fleet.result(options, "sent" + k, recorder.totalSent());
+                    Fleet.result(options, "received" + k, recorder.totalReceived());
+                    Fleet.result(options, "errors" + k, recorder.totalErrors());
+                    if (sampler != null) {
+                        System.out.println(sampler.summary());
+                    }
+                }
+                if (!child) {
+                    Charts.draw(csv);
+                    if (server != null) {
+                        Charts.draw(ServerSampler.fileFor(csv));
+                    }
+                }
             }
+        } finally {
             stop.set(true);
             for (Thread reader : readers) {
                 reader.join(1000);
             }
-            System.out.printf("chat: %d users, %d msg/s for %d s: sent %d, received %d, errors %d%n", users, rate,
-                    duration, recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
-            System.out.println("end-to-end after " + warmup + " s warm-up: " + recorder.summary().table());
-            System.out.println("per second: " + recorder.file());
-            Fleet.result(options, "sent", recorder.totalSent());
-            Fleet.result(options, "received", recorder.totalReceived());
-            Fleet.result(options, "errors", recorder.totalErrors());
-            if (sampler != null) {
-                System.out.println(sampler.summary());
-            }
-        } finally {
             clients.forEach(XmppClient::close);
         }
-        if (!Fleet.child(options)) {
-            Charts.draw(csv);
-            if (server != null) {
-                Charts.draw(ServerSampler.fileFor(csv));
-            }
+    }
+
+    /** {@code --rates A,B,C} (steps, each {@code --duration} s on the same logged-in users) or {@code --rate}. */
+    static int[] rates(Options options) {
+        String list = options.text("rates", options.text("rate", "1000"));
+        int[] rates = java.util.Arrays.stream(list.split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+        if (rates.length == 0 || rates.length > 20 || java.util.Arrays.stream(rates).anyMatch(r -> r < 1)) {
+            throw new IllegalArgumentException("--rates: 1 to 20 rates, each >= 1");
         }
+        return rates;
+    }
+
+    /** The CSV of step {@code k}: the run's own when there is one rate, else named after the rate. */
+    static Path stepCsv(Path base, int[] rates, int k) {
+        if (rates.length == 1) {
+            return base;
+        }
+        return base.resolveSibling(base.getFileName().toString().replaceFirst("\\.csv$", "") + "-" + rates[k] + ".csv");
     }
 
     /**
@@ -134,39 +171,48 @@ final class ChatScenario {
     private static void runFleet(Options options, int users, int rate, int processes, int warmup) throws Exception {
         int[] counts = Fleet.split(users, processes, 2);
         String prefix = options.text("prefix", "chat");
-        Path csv = SecondRecorder.defaultFile(options, "chat");
+        Path base = SecondRecorder.defaultFile(options, "chat");
+        int[] rates = rates(options);
         List<Map<String, String>> shares = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            shares.add(Map.of("users", Integer.toString(counts[i]),
-                    "rate", Integer.toString(Math.max(1, (int) Math.round((double) rate * counts[i] / users))),
-                    "prefix", prefix + "p" + i + "-", "csv", csv.toString(),
+            shares.add(Map.of("users", Integer.toString(counts[i]), "total-users", Integer.toString(users),
+                    "prefix", prefix + "p" + i + "-", "csv", base.toString(),
                     "sources", SourceAddresses.share(options.text("sources", "127.0.0.1"), i, processes)));
         }
         ServerProcess server = findServer(options);
-        ServerSampler[] sampler = new ServerSampler[1];
+        ServerSampler[] sampler = new ServerSampler[rates.length];
         Map<String, Double> totals;
         try {
             totals = Fleet.run("chat", options, shares, (barrier, results) -> {
-                if (barrier.equals("ready") && server != null) {
-                    sampler[0] = new ServerSampler(server, ServerSampler.fileFor(csv));
+                if (barrier.startsWith("step") && server != null) {
+                    int k = Integer.parseInt(barrier.substring(4));
+                    if (k > 0) {
+                        sampler[k - 1].close();
+                    }
+                    sampler[k] = new ServerSampler(server, ServerSampler.fileFor(stepCsv(base, rates, k)));
                 }
             });
         } finally {
-            if (sampler[0] != null) {
-                sampler[0].close();
+            for (ServerSampler s : sampler) {
+                if (s != null) {
+                    s.close();
+                }
             }
         }
-        Percentiles merged = Fleet.merge(csv, processes, warmup);
-        System.out.printf("chat: %d users in %d processes, %d msg/s: sent %.0f, received %.0f, errors %.0f%n", users,
-                processes, rate, totals.getOrDefault("sent", 0.0), totals.getOrDefault("received", 0.0),
-                totals.getOrDefault("errors", 0.0));
-        System.out.println("end-to-end after " + warmup + " s warm-up, all processes: " + merged.table());
-        System.out.println("per second: " + csv);
-        if (sampler[0] != null) {
-            System.out.println(sampler[0].summary());
-            Charts.draw(ServerSampler.fileFor(csv));
+        for (int k = 0; k < rates.length; k++) {
+            Path csv = stepCsv(base, rates, k);
+            Percentiles merged = Fleet.merge(csv, processes, warmup);
+            System.out.printf("chat: %d users in %d processes, %d msg/s: sent %.0f, received %.0f, errors %.0f%n",
+                    users, processes, rates[k], totals.getOrDefault("sent" + k, 0.0),
+                    totals.getOrDefault("received" + k, 0.0), totals.getOrDefault("errors" + k, 0.0));
+            System.out.println("end-to-end after " + warmup + " s warm-up, all processes: " + merged.table());
+            System.out.println("per second: " + csv);
+            if (sampler[k] != null) {
+                System.out.println(sampler[k].summary());
+                Charts.draw(ServerSampler.fileFor(csv));
+            }
+            Charts.draw(csv);
         }
-        Charts.draw(csv);
     }
 
     /** The server to sample, or null when none is found (another server, a remote one). */
@@ -204,16 +250,20 @@ final class ChatScenario {
         }
     }
 
-    private static void read(XmppClient client, SecondRecorder recorder, AtomicBoolean stop) {
+    private static void read(XmppClient client, AtomicReference<SecondRecorder> current, AtomicBoolean stop) {
         try {
             while (!stop.get()) {
                 Element element = client.next(200);
-                if (element == null) {
-                    if (client.closed()) {
+                long now = System.nanoTime();
+                SecondRecorder recorder = current.get();
+                if (element == null && client.closed()) {
+                    if (recorder != null) {
                         recorder.error();
-                        return;
                     }
-                    continue;
+                    return;
+                }
+                if (element == null || recorder == null) {
+                    continue; // nothing yet, or between steps: late messages are not counted
                 }
                 if (!element.localName().equals("message")) {
                     continue;
@@ -222,7 +272,6 @@ final class ChatScenario {
                     recorder.error();
                     continue;
                 }
-                long now = System.nanoTime();
                 String body = element.child("body").map(Element::text).orElse("");
                 try {
                     recorder.received(now - Long.parseLong(body.trim()));
@@ -231,7 +280,10 @@ final class ChatScenario {
                 }
             }
         } catch (IOException e) {
-            recorder.error();
+            SecondRecorder recorder = current.get();
+            if (recorder != null && !stop.get()) {
+                recorder.error();
+            }
         }
     }
 }

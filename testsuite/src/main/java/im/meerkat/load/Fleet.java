@@ -114,13 +114,19 @@ final class Fleet {
         return shares;
     }
 
-    /** The samples files written by the children of a run whose CSV is {@code csv}. */
+    /** The CSV that child {@code index} writes for a run whose CSV is {@code csv}. */
     static Path childCsv(Path csv, int index) {
         return csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "-p" + index + ".csv");
     }
 
-    static Path childSamples(Path csv, int index) {
-        return csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "-p" + index + ".samples");
+    /** This process's CSV of a run whose CSV is {@code csv}: its own in a child. */
+    static Path ownCsv(Options options, Path csv) {
+        return child(options) ? childCsv(csv, options.number("child", 0)) : csv;
+    }
+
+    /** The raw samples written beside a child's CSV. */
+    static Path samplesOf(Path csv) {
+        return csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + ".samples");
     }
 
     /**
@@ -146,7 +152,7 @@ final class Fleet {
         Map<Integer, List<long[]>> perSecond = new HashMap<>();
         List<long[]> afterWarmup = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            Path part = childSamples(csv, i);
+            Path part = samplesOf(childCsv(csv, i));
             if (!Files.exists(part)) {
                 continue;
             }
@@ -253,10 +259,6 @@ final class Fleet {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            if (share.containsKey("csv")) {
-                command.add("-D" + SecondRecorder.SAMPLES_PROPERTY + "="
-                        + childSamples(Path.of(share.get("csv")), index));
-            }
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(Main.class.getName());
@@ -264,9 +266,6 @@ final class Fleet {
             Map<String, String> changes = new HashMap<>(share);
             changes.put("processes", null);
             changes.put("child", Integer.toString(index));
-            if (share.containsKey("csv")) {
-                changes.put("csv", childCsv(Path.of(share.get("csv")), index).toString());
-            }
             command.addAll(options.arguments(changes));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             Child child = new Child(index, process);

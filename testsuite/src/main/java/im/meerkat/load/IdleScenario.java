@@ -56,7 +56,7 @@ final class IdleScenario {
         Path csv = SecondRecorder.defaultFile(options, "idle");
         List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(sessions));
         AtomicInteger failures = new AtomicInteger();
-        try (SecondRecorder recorder = new SecondRecorder(csv, 0, sessions);
+        try (SecondRecorder recorder = new SecondRecorder(Fleet.ownCsv(options, csv), 0, sessions, child);
                 ServerSampler sampler = server == null ? null
                         : new ServerSampler(server, ServerSampler.fileFor(csv))) {
             long loginStart = System.nanoTime();
@@ -144,8 +144,9 @@ final class IdleScenario {
         System.out.printf("before: live heap %s, RSS %s, threads %d%n", mib(before.heap), mib(before.rss), before.threads);
         System.out.printf("after: live heap %s, RSS %s, threads %d, sessions listed by the server %d%n",
                 mib(after.heap), mib(after.rss), after.threads, listed);
-        System.out.printf("per session: live heap %.1f KiB, RSS %.1f KiB%n",
-                (after.heap - before.heap) / 1024.0 / held, (after.rss - before.rss) / 1024.0 / held);
+        System.out.printf("per session: live heap %s, RSS %.1f KiB%n", before.heap < 0 || after.heap < 0
+                ? "unknown (not a JVM)" : String.format("%.1f KiB", (after.heap - before.heap) / 1024.0 / held),
+                (after.rss - before.rss) / 1024.0 / held);
     }
 
     /** The server's live heap (after a full GC; -1 when jcmd cannot tell), RSS and threads. */

@@ -84,6 +84,9 @@ final class Options {
     }
 
     AdminApi adminApi() throws IOException {
+        if (text("create-accounts", "true").equals("false")) {
+            return AdminApi.NONE; // another server, whose accounts were made with its own tools
+        }
         Properties props = new Properties();
         Path file = nodeDirectory().resolve("meerkatctl.properties");
         if (Files.exists(file)) {

@@ -21,12 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SecondRecorder implements AutoCloseable {
 
     static final String HEADER = "time,sent,received,errors,p50_ms,p99_ms";
-    /**
-     * Where a child process of {@link Fleet} writes every latency sample, so that the parent can
-     * merge the percentiles: per second an int (the second), an int (the count), then the samples
-     * in nanoseconds as longs.
-     */
-    static final String SAMPLES_PROPERTY = "meerkat.load.samples";
 
     private final PrintWriter csv;
     private final Path file;
@@ -48,15 +42,23 @@ final class SecondRecorder implements AutoCloseable {
      * @param maxKept the most latency samples kept for the summary (bounds the memory a run uses)
      */
     SecondRecorder(Path file, int warmupSeconds, int maxKept) throws IOException {
+        this(file, warmupSeconds, maxKept, false);
+    }
+
+    /**
+     * @param samples whether to write every latency sample to {@link Fleet#samplesOf} the file, so
+     *     that the parent of several load processes can merge the percentiles: per second an int (the
+     *     second), an int (the count), then the samples in nanoseconds as longs
+     */
+    SecondRecorder(Path file, int warmupSeconds, int maxKept, boolean samples) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         this.file = file;
         this.csv = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         this.warmupSeconds = warmupSeconds;
         this.kept = new long[maxKept];
         csv.println(HEADER);
-        String samples = System.getProperty(SAMPLES_PROPERTY);
-        if (samples != null) {
-            samplesOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(Path.of(samples))));
+        if (samples) {
+            samplesOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(Fleet.samplesOf(file))));
         }
         ticker = new Thread(this::tick, "csv-" + file.getFileName());
         ticker.setDaemon(true);
