@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code --duration} seconds per rate on the same logged-in users (one CSV per rate), to find the
  * highest rate under a latency target without logging in again; {@code --processes K} spreads the
  * pairs over K load processes ({@link Fleet}). Everything is bounded: users per process, duration,
- * steps, and five seconds to drain after each step.
+ * steps, and five seconds to drain after each step. {@code --archive always,never} sets each
+ * user's archive preference (XEP-0313 §6) and repeats the rate steps for each.
  */
 final class ChatScenario {
 
@@ -51,6 +52,8 @@ final class ChatScenario {
                     + " per process (more with --processes)");
         }
         List<String> sources = SourceAddresses.parse(options.text("sources", null));
+        List<Step> steps = steps(options);
+        String archive = steps.get(0).archive();
         ServerProcess server = Fleet.child(options) ? null : findServer(options);
         if (rate < 1 || duration < 1 || duration > MAX_DURATION || warmup < 0 || warmup >= duration) {
             throw new IllegalArgumentException("--rate >= 1, --duration 1.." + MAX_DURATION
@@ -69,6 +72,9 @@ final class ChatScenario {
                 XmppClient c = XmppClient.login(target, sources.get(i % sources.size()), prefix + i, PASSWORD,
                         mechanism, "chat");
                 c.send("<presence/>");
+                if (archive != null) {
+                    archivePreference(c, archive);
+                }
                 clients.set(i, c);
             } catch (IOException e) {
                 if (loginFailures.incrementAndGet() <= 5) {
@@ -90,7 +96,6 @@ final class ChatScenario {
 
         boolean child = Fleet.child(options);
         int totalUsers = options.number("total-users", users);
-        int[] rates = rates(options);
         Path base = SecondRecorder.defaultFile(options, "chat");
         AtomicReference<SecondRecorder> current = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -102,9 +107,18 @@ final class ChatScenario {
                 reader.start();
                 readers.add(reader);
             }
-            for (int k = 0; k < rates.length; k++) {
-                int mine = Math.max(1, (int) Math.round((double) rates[k] * users / totalUsers));
-                Path csv = stepCsv(base, rates, k);
+            for (int k = 0; k < steps.size(); k++) {
+                Step step = steps.get(k);
+                int mine = Math.max(1, (int) Math.round((double) step.rate() * users / totalUsers));
+                Path csv = stepCsv(base, steps, k);
+                if (k > 0 && !java.util.Objects.equals(step.archive(), steps.get(k - 1).archive())) {
+                    for (XmppClient c : clients) {
+                        c.send("<iq type='set' id='mam-prefs'><prefs xmlns='urn:xmpp:mam:2' default='"
+                                + step.archive() + "'/></iq>");
+                    }
+                    // the server caches preferences for up to 10 s (docs/ARCHIVE.md)
+                    Thread.sleep(11_000);
+                }
                 Fleet.barrier(options, "step" + k);
                 try (SecondRecorder recorder = new SecondRecorder(Fleet.ownCsv(options, csv), warmup,
                         Math.min(mine * duration, 5_000_000), child);
@@ -119,8 +133,8 @@ final class ChatScenario {
                         Thread.sleep(20);
                     }
                     current.set(null);
-                    System.out.printf("chat: %d users, %d msg/s for %d s: sent %d, received %d, errors %d%n", users,
-                            mine, duration, recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
+                    System.out.printf("chat: %d users, %d msg/s for %d s%s: sent %d, received %d, errors %d%n", users,
+                            mine, duration, step.archive() == null ? "" : ", archive " + step.archive(), recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
                     System.out.println("end-to-end after " + warmup + " s warm-up: " + recorder.summary().table());
                     System.out.println("per second: " + recorder.file());
                     Fleet.result(options, "sent" + k, recorder.totalSent());
@@ -146,22 +160,69 @@ final class ChatScenario {
         }
     }
 
-    /** {@code --rates A,B,C} (steps, each {@code --duration} s on the same logged-in users) or {@code --rate}. */
-    static int[] rates(Options options) {
+    /**
+     * Sets the user's archive default (XEP-0313 §6 preferences), so that one run measures chat with
+     * the message archive on and another with it off, whatever the server's default.
+     */
+    private static void archivePreference(XmppClient c, String archive) throws IOException {
+        c.send("<iq type='set' id='mam-prefs'><prefs xmlns='urn:xmpp:mam:2' default='" + archive + "'/></iq>");
+        while (true) {
+            Element e = c.next(30_000);
+            if (e == null) {
+                throw new IOException("no answer to the archive preferences");
+            }
+            if ("mam-prefs".equals(e.attribute("id"))) {
+                if (!"result".equals(e.attribute("type"))) {
+                    throw new IOException("archive preferences refused: " + e.toXml());
+                }
+                return;
+            }
+        }
+    }
+
+    /** One measured step: a total rate, with the archive preference set for it (null: as it is). */
+    record Step(int rate, String archive) {
+    }
+
+    /**
+     * The steps, each {@code --duration} s on the same logged-in users: every rate of
+     * {@code --rates A,B,C} (or the one {@code --rate}) for each preference of
+     * {@code --archive always,never} (if given).
+     */
+    static List<Step> steps(Options options) {
         String list = options.text("rates", options.text("rate", "1000"));
         int[] rates = java.util.Arrays.stream(list.split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
         if (rates.length == 0 || rates.length > 20 || java.util.Arrays.stream(rates).anyMatch(r -> r < 1)) {
             throw new IllegalArgumentException("--rates: 1 to 20 rates, each >= 1");
         }
-        return rates;
+        List<String> archives = new ArrayList<>();
+        if (options.has("archive")) {
+            for (String a : options.text("archive", "").split(",")) {
+                if (!a.equals("always") && !a.equals("never")) {
+                    throw new IllegalArgumentException("--archive always|never (or both, comma-separated)");
+                }
+                archives.add(a);
+            }
+        } else {
+            archives.add(null);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String archive : archives) {
+            for (int rate : rates) {
+                steps.add(new Step(rate, archive));
+            }
+        }
+        return steps;
     }
 
-    /** The CSV of step {@code k}: the run's own when there is one rate, else named after the rate. */
-    static Path stepCsv(Path base, int[] rates, int k) {
-        if (rates.length == 1) {
+    /** The CSV of step {@code k}: the run's own when there is one step, else named after the step. */
+    static Path stepCsv(Path base, List<Step> steps, int k) {
+        if (steps.size() == 1) {
             return base;
         }
-        return base.resolveSibling(base.getFileName().toString().replaceFirst("\\.csv$", "") + "-" + rates[k] + ".csv");
+        Step step = steps.get(k);
+        return base.resolveSibling(base.getFileName().toString().replaceFirst("\\.csv$", "") + "-" + step.rate()
+                + (step.archive() == null ? "" : "-archive-" + step.archive()) + ".csv");
     }
 
     /**
@@ -172,7 +233,7 @@ final class ChatScenario {
         int[] counts = Fleet.split(users, processes, 2);
         String prefix = options.text("prefix", "chat");
         Path base = SecondRecorder.defaultFile(options, "chat");
-        int[] rates = rates(options);
+        List<Step> steps = steps(options);
         List<Map<String, String>> shares = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
             shares.add(Map.of("users", Integer.toString(counts[i]), "total-users", Integer.toString(users),
@@ -180,7 +241,7 @@ final class ChatScenario {
                     "sources", SourceAddresses.share(options.text("sources", "127.0.0.1"), i, processes)));
         }
         ServerProcess server = findServer(options);
-        ServerSampler[] sampler = new ServerSampler[rates.length];
+        ServerSampler[] sampler = new ServerSampler[steps.size()];
         Map<String, Double> totals;
         try {
             totals = Fleet.run("chat", options, shares, (barrier, results) -> {
@@ -189,7 +250,7 @@ final class ChatScenario {
                     if (k > 0) {
                         sampler[k - 1].close();
                     }
-                    sampler[k] = new ServerSampler(server, ServerSampler.fileFor(stepCsv(base, rates, k)));
+                    sampler[k] = new ServerSampler(server, ServerSampler.fileFor(stepCsv(base, steps, k)));
                 }
             });
         } finally {
@@ -199,11 +260,12 @@ final class ChatScenario {
                 }
             }
         }
-        for (int k = 0; k < rates.length; k++) {
-            Path csv = stepCsv(base, rates, k);
+        for (int k = 0; k < steps.size(); k++) {
+            Path csv = stepCsv(base, steps, k);
             Percentiles merged = Fleet.merge(csv, processes, warmup);
-            System.out.printf("chat: %d users in %d processes, %d msg/s: sent %.0f, received %.0f, errors %.0f%n",
-                    users, processes, rates[k], totals.getOrDefault("sent" + k, 0.0),
+            System.out.printf("chat: %d users in %d processes, %d msg/s%s: sent %.0f, received %.0f, errors %.0f%n",
+                    users, processes, steps.get(k).rate(),
+                    steps.get(k).archive() == null ? "" : ", archive " + steps.get(k).archive(), totals.getOrDefault("sent" + k, 0.0),
                     totals.getOrDefault("received" + k, 0.0), totals.getOrDefault("errors" + k, 0.0));
             System.out.println("end-to-end after " + warmup + " s warm-up, all processes: " + merged.table());
             System.out.println("per second: " + csv);
