@@ -13,7 +13,7 @@ import java.util.Base64;
 final class AdminApi {
 
     /** For servers without Meerkat's API: creates nothing, lists no sessions (-1). */
-    static final AdminApi NONE = new AdminApi(null, "", "");
+    static final AdminApi NONE = new AdminApi(null, "", "", false);
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -21,8 +21,11 @@ final class AdminApi {
             .build();
     private final String url;
     private final String authorization;
+    private final boolean create;
 
-    AdminApi(String url, String user, String password) {
+    /** @param create false when the accounts exist already ({@code --create-accounts false}) */
+    AdminApi(String url, String user, String password, boolean create) {
+        this.create = create;
         String base = url == null ? "" : url.replaceAll("/+$", "");
         // meerkatctl.properties names the server; the API lives under /api (docs/ADMIN.md)
         this.url = base.endsWith("/api") ? base : base + "/api";
@@ -32,7 +35,7 @@ final class AdminApi {
 
     /** Registers the account; one that already exists is fine (the password is the run's own). */
     void ensureUser(String domain, String user, String password) throws IOException {
-        if (this == NONE) {
+        if (!create) {
             return;
         }
         String body = "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}";

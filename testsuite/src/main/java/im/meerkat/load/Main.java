@@ -58,13 +58,14 @@ public final class Main {
                   latency   --messages N --rate N --warmup N
                   startup   --runs N --keep true|false
                   chat      --users N (even, <= 2000 per process) --rate MSG/S --duration S --warmup S --mechanism M
-                            --sources IP,IP-IP --processes K
+                            --sources IP,IP-IP --processes K --rates A,B,C --archive always,never
                   presence  --users N --contacts N --rounds N (login with a roster of N online contacts)
                   offline   --messages N --rounds N --settle MS (delivery of stored messages on login)
                   chart     --csv FILE (PNG charts of a run's CSV)
                   login-storm --count N --rate LOGINS/S --concurrency N --accounts N --mechanism PLAIN|SCRAM_SHA_256
                   chat and login-storm write one CSV row a second to testsuite/target/load/ (or --csv FILE)
                 common:     --node N (default 1) | --host H --port P --domain D --admin-url U
-                            --admin-user U --admin-password P --pid PID""");
+                            --admin-user U --admin-password P --pid PID
+                            --create-accounts false (they exist, e.g. on another server)""");
     }
 }

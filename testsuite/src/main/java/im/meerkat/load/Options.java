@@ -84,9 +84,6 @@ final class Options {
     }
 
     AdminApi adminApi() throws IOException {
-        if (text("create-accounts", "true").equals("false")) {
-            return AdminApi.NONE; // another server, whose accounts were made with its own tools
-        }
         Properties props = new Properties();
         Path file = nodeDirectory().resolve("meerkatctl.properties");
         if (Files.exists(file)) {
@@ -95,10 +92,14 @@ final class Options {
             }
         }
         String url = text("admin-url", props.getProperty("url"));
+        boolean create = !text("create-accounts", "true").equals("false");
+        if (url == null && !create) {
+            return AdminApi.NONE; // another server, whose accounts were made with its own tools
+        }
         if (url == null) {
             throw new IllegalArgumentException("no admin API: start the node with bin/meerkat or give --admin-url");
         }
         return new AdminApi(url, text("admin-user", props.getProperty("user")),
-                text("admin-password", props.getProperty("password")));
+                text("admin-password", props.getProperty("password")), create);
     }
 }
