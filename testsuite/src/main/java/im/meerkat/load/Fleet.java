@@ -74,6 +74,9 @@ final class Fleet {
     static Map<String, Double> run(String scenario, Options options, List<Map<String, String>> shares,
             BarrierHook atBarrier) throws Exception {
         Fleet fleet = new Fleet();
+        // a parent stopped by a signal takes its children along
+        Thread reaper = new Thread(() -> fleet.children.forEach(c -> c.process.destroy()), "fleet-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             for (int i = 0; i < shares.size(); i++) {
                 fleet.children.add(Child.start(scenario, i, options, shares.get(i)));
@@ -97,6 +100,7 @@ final class Fleet {
             for (Child c : fleet.children) {
                 c.process.destroy();
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (default 10000), {@code --concurrency} (logins in flight, default 16), {@code --mechanism}
  * (PLAIN or SCRAM_SHA_256), {@code --sources} (loopback source addresses to spread the sockets
  * over, see {@link SourceAddresses}), {@code --hold} (seconds, default 10), {@code --prefix} (user
- * names), {@code --processes} (load processes, see {@link Fleet}). Writes logins per second to a
+ * names), {@code --processes} (load processes, see {@link Fleet}), {@code --keepalive} (seconds
+ * between whitespace keepalives on each session, default 60). Writes logins per second to a
  * CSV and the server's RSS and CPU per second next to it.
  */
 final class IdleScenario {
@@ -56,6 +57,7 @@ final class IdleScenario {
         Path csv = SecondRecorder.defaultFile(options, "idle");
         List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(sessions));
         AtomicInteger failures = new AtomicInteger();
+        Thread keepalive = keepalive(clients, options.number("keepalive", 60));
         try (SecondRecorder recorder = new SecondRecorder(Fleet.ownCsv(options, csv), 0, sessions, child);
                 ServerSampler sampler = server == null ? null
                         : new ServerSampler(server, ServerSampler.fileFor(csv))) {
@@ -89,12 +91,44 @@ final class IdleScenario {
                 System.out.println(sampler.summary());
             }
         } finally {
+            keepalive.interrupt();
             clients.forEach(XmppClient::close);
         }
         if (!child) {
             Charts.draw(csv);
             Charts.draw(ServerSampler.fileFor(csv));
         }
+    }
+
+    /**
+     * Sends a whitespace keepalive (RFC 6120 §4.6.1) on every held session each {@code seconds},
+     * as real clients do: without it the server ends streams that stay silent longer than its
+     * idle timeout (300 s by default), and a long login phase would lose its first sessions.
+     */
+    private static Thread keepalive(List<XmppClient> clients, int seconds) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                    List<XmppClient> held;
+                    synchronized (clients) {
+                        held = new ArrayList<>(clients);
+                    }
+                    for (XmppClient c : held) {
+                        try {
+                            c.send(" ");
+                        } catch (IOException e) {
+                            // a closed session shows in the count the server lists
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the run is over
+            }
+        }, "keepalive");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** {@code --processes K}: K children log in a K-th of the sessions each, from their own sources. */
