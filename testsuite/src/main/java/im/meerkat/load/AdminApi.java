@@ -12,15 +12,21 @@ import java.util.Base64;
 /** Creates the accounts a run needs through the admin REST API (docs/ADMIN.md). */
 final class AdminApi {
 
+    /** For servers without Meerkat's API: creates nothing, lists no sessions (-1). */
+    static final AdminApi NONE = new AdminApi(null, "", "", false);
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String url;
     private final String authorization;
+    private final boolean create;
 
-    AdminApi(String url, String user, String password) {
-        String base = url.replaceAll("/+$", "");
+    /** @param create false when the accounts exist already ({@code --create-accounts false}) */
+    AdminApi(String url, String user, String password, boolean create) {
+        this.create = create;
+        String base = url == null ? "" : url.replaceAll("/+$", "");
         // meerkatctl.properties names the server; the API lives under /api (docs/ADMIN.md)
         this.url = base.endsWith("/api") ? base : base + "/api";
         this.authorization = "Basic " + Base64.getEncoder()
@@ -29,6 +35,9 @@ final class AdminApi {
 
     /** Registers the account; one that already exists is fine (the password is the run's own). */
     void ensureUser(String domain, String user, String password) throws IOException {
+        if (!create) {
+            return;
+        }
         String body = "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/users/" + domain))
                 .header("Authorization", authorization)
@@ -47,6 +56,9 @@ final class AdminApi {
 
     /** How many sessions the server lists (all nodes). */
     int sessionCount() throws IOException {
+        if (this == NONE) {
+            return -1;
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/sessions"))
                 .header("Authorization", authorization)
                 .GET()

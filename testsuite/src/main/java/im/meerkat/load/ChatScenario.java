@@ -2,12 +2,15 @@ package im.meerkat.load;
 
 import im.meerkat.xmpp.xml.Element;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code chat}: {@code --users} online users (even, at most {@value #MAX_USERS}) in pairs, user
@@ -15,12 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at {@code --rate} messages a second in total for {@code --duration} seconds. Each body holds the
  * send time ({@link System#nanoTime()}, one clock: all clients live in this process), so each
  * receiver's reader thread measures end-to-end latency. The first {@code --warmup} seconds are
- * left out of the summary but are in the CSV. Everything is bounded: users, duration, and five
- * seconds to drain at the end.
+ * left out of the summary but are in the CSV. {@code --rates A,B,C} runs one step of
+ * {@code --duration} seconds per rate on the same logged-in users (one CSV per rate), to find the
+ * highest rate under a latency target without logging in again; {@code --processes K} spreads the
+ * pairs over K load processes ({@link Fleet}). Everything is bounded: users per process, duration,
+ * steps, and five seconds to drain after each step. {@code --archive always,never} sets each
+ * user's archive preference (XEP-0313 §6) and repeats the rate steps for each.
  */
 final class ChatScenario {
 
-    static final int MAX_USERS = 2000;
+    static final int MAX_USERS = 5000;
     static final int MAX_DURATION = 600;
     private static final String PASSWORD = "load-test-password";
 
@@ -35,9 +42,19 @@ final class ChatScenario {
         int concurrency = options.number("concurrency", 16);
         String prefix = options.text("prefix", "chat");
         XmppClient.Mechanism mechanism = XmppClient.Mechanism.valueOf(options.text("mechanism", "PLAIN"));
-        if (users < 2 || users % 2 != 0 || users > MAX_USERS) {
-            throw new IllegalArgumentException("--users must be even, 2.." + MAX_USERS);
+        int processes = options.number("processes", 1);
+        if (processes > 1 && !Fleet.child(options)) {
+            runFleet(options, users, rate, processes, warmup);
+            return;
         }
+        if (users < 2 || users % 2 != 0 || users > MAX_USERS) {
+            throw new IllegalArgumentException("--users must be even, 2.." + MAX_USERS
+                    + " per process (more with --processes)");
+        }
+        List<String> sources = SourceAddresses.parse(options.text("sources", null));
+        List<Step> steps = steps(options);
+        String archive = steps.get(0).archive();
+        ServerProcess server = Fleet.child(options) ? null : findServer(options);
         if (rate < 1 || duration < 1 || duration > MAX_DURATION || warmup < 0 || warmup >= duration) {
             throw new IllegalArgumentException("--rate >= 1, --duration 1.." + MAX_DURATION
                     + ", --warmup 0..duration-1");
@@ -45,14 +62,19 @@ final class ChatScenario {
         XmppClient.Target target = options.target();
         AdminApi admin = options.adminApi();
         IdleScenario.forEach(users, concurrency, i -> admin.ensureUser(target.domain(), prefix + i, PASSWORD));
+        Fleet.barrier(options, "accounts");
 
         List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, null)));
         AtomicInteger loginFailures = new AtomicInteger();
         long loginStart = System.nanoTime();
         IdleScenario.forEach(users, concurrency, i -> {
             try {
-                XmppClient c = XmppClient.login(target, null, prefix + i, PASSWORD, mechanism, "chat");
+                XmppClient c = XmppClient.login(target, sources.get(i % sources.size()), prefix + i, PASSWORD,
+                        mechanism, "chat");
                 c.send("<presence/>");
+                if (archive != null) {
+                    archivePreference(c, archive);
+                }
                 clients.set(i, c);
             } catch (IOException e) {
                 if (loginFailures.incrementAndGet() <= 5) {
@@ -70,34 +92,198 @@ final class ChatScenario {
             });
             throw new IOException("not every user could log in");
         }
+        Fleet.barrier(options, "ready");
 
-        try (SecondRecorder recorder = new SecondRecorder(SecondRecorder.defaultFile(options, "chat"), warmup,
-                Math.min(rate * duration, 5_000_000))) {
-            List<Thread> readers = new ArrayList<>(users);
-            AtomicBoolean stop = new AtomicBoolean();
+        boolean child = Fleet.child(options);
+        int totalUsers = options.number("total-users", users);
+        Path base = SecondRecorder.defaultFile(options, "chat");
+        AtomicReference<SecondRecorder> current = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> readers = new ArrayList<>(users);
+        try {
             for (XmppClient c : clients) {
-                Thread reader = new Thread(() -> read(c, recorder, stop), "reader-" + c.jid());
+                Thread reader = new Thread(() -> read(c, current, stop), "reader-" + c.jid());
                 reader.setDaemon(true);
                 reader.start();
                 readers.add(reader);
             }
-            send(clients, rate, duration, recorder);
-            // Drain: until every message came back or failed, five seconds at most.
-            long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (recorder.totalReceived() + recorder.totalErrors() < recorder.totalSent()
-                    && System.nanoTime() < drainEnd) {
-                Thread.sleep(20);
+            for (int k = 0; k < steps.size(); k++) {
+                Step step = steps.get(k);
+                int mine = Math.max(1, (int) Math.round((double) step.rate() * users / totalUsers));
+                Path csv = stepCsv(base, steps, k);
+                if (k > 0 && !java.util.Objects.equals(step.archive(), steps.get(k - 1).archive())) {
+                    for (XmppClient c : clients) {
+                        c.send("<iq type='set' id='mam-prefs'><prefs xmlns='urn:xmpp:mam:2' default='"
+                                + step.archive() + "'/></iq>");
+                    }
+                    // the server caches preferences for up to 10 s (docs/ARCHIVE.md)
+                    Thread.sleep(11_000);
+                }
+                Fleet.barrier(options, "step" + k);
+                try (SecondRecorder recorder = new SecondRecorder(Fleet.ownCsv(options, csv), warmup,
+                        Math.min(mine * duration, 5_000_000), child);
+                        ServerSampler sampler = server == null ? null
+                                : new ServerSampler(server, ServerSampler.fileFor(csv))) {
+                    current.set(recorder);
+                    send(clients, mine, duration, recorder);
+                    // Drain: until every message came back or failed, five seconds at most.
+                    long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (recorder.totalReceived() + recorder.totalErrors() < recorder.totalSent()
+                            && System.nanoTime() < drainEnd) {
+                        Thread.sleep(20);
+                    }
+                    current.set(null);
+                    System.out.printf("chat: %d users, %d msg/s for %d s%s: sent %d, received %d, errors %d%n", users,
+                            mine, duration, step.archive() == null ? "" : ", archive " + step.archive(), recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
+                    System.out.println("end-to-end after " + warmup + " s warm-up: " + recorder.summary().table());
+                    System.out.println("per second: " + recorder.file());
+                    Fleet.result(options, "sent" + k, recorder.totalSent());
+                    Fleet.result(options, "received" + k, recorder.totalReceived());
+                    Fleet.result(options, "errors" + k, recorder.totalErrors());
+                    if (sampler != null) {
+                        System.out.println(sampler.summary());
+                    }
+                }
+                if (!child) {
+                    Charts.draw(csv);
+                    if (server != null) {
+                        Charts.draw(ServerSampler.fileFor(csv));
+                    }
+                }
             }
+        } finally {
             stop.set(true);
             for (Thread reader : readers) {
                 reader.join(1000);
             }
-            System.out.printf("chat: %d users, %d msg/s for %d s: sent %d, received %d, errors %d%n", users, rate,
-                    duration, recorder.totalSent(), recorder.totalReceived(), recorder.totalErrors());
-            System.out.println("end-to-end after " + warmup + " s warm-up: " + recorder.summary().table());
-            System.out.println("per second: " + recorder.file());
-        } finally {
             clients.forEach(XmppClient::close);
+        }
+    }
+
+    /**
+     * Sets the user's archive default (XEP-0313 §6 preferences), so that one run measures chat with
+     * the message archive on and another with it off, whatever the server's default.
+     */
+    private static void archivePreference(XmppClient c, String archive) throws IOException {
+        c.send("<iq type='set' id='mam-prefs'><prefs xmlns='urn:xmpp:mam:2' default='" + archive + "'/></iq>");
+        while (true) {
+            Element e = c.next(30_000);
+            if (e == null) {
+                throw new IOException("no answer to the archive preferences");
+            }
+            if ("mam-prefs".equals(e.attribute("id"))) {
+                if (!"result".equals(e.attribute("type"))) {
+                    throw new IOException("archive preferences refused: " + e.toXml());
+                }
+                return;
+            }
+        }
+    }
+
+    /** One measured step: a total rate, with the archive preference set for it (null: as it is). */
+    record Step(int rate, String archive) {
+    }
+
+    /**
+     * The steps, each {@code --duration} s on the same logged-in users: every rate of
+     * {@code --rates A,B,C} (or the one {@code --rate}) for each preference of
+     * {@code --archive always,never} (if given).
+     */
+    static List<Step> steps(Options options) {
+        String list = options.text("rates", options.text("rate", "1000"));
+        int[] rates = java.util.Arrays.stream(list.split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+        if (rates.length == 0 || rates.length > 20 || java.util.Arrays.stream(rates).anyMatch(r -> r < 1)) {
+            throw new IllegalArgumentException("--rates: 1 to 20 rates, each >= 1");
+        }
+        List<String> archives = new ArrayList<>();
+        if (options.has("archive")) {
+            for (String a : options.text("archive", "").split(",")) {
+                if (!a.equals("always") && !a.equals("never")) {
+                    throw new IllegalArgumentException("--archive always|never (or both, comma-separated)");
+                }
+                archives.add(a);
+            }
+        } else {
+            archives.add(null);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String archive : archives) {
+            for (int rate : rates) {
+                steps.add(new Step(rate, archive));
+            }
+        }
+        return steps;
+    }
+
+    /** The CSV of step {@code k}: the run's own when there is one step, else named after the step. */
+    static Path stepCsv(Path base, List<Step> steps, int k) {
+        if (steps.size() == 1) {
+            return base;
+        }
+        Step step = steps.get(k);
+        return base.resolveSibling(base.getFileName().toString().replaceFirst("\\.csv$", "") + "-" + step.rate()
+                + (step.archive() == null ? "" : "-archive-" + step.archive()) + ".csv");
+    }
+
+    /**
+     * {@code --processes K}: K children with a K-th of the pairs and of the rate each; they start
+     * sending together and the parent merges their samples.
+     */
+    private static void runFleet(Options options, int users, int rate, int processes, int warmup) throws Exception {
+        int[] counts = Fleet.split(users, processes, 2);
+        String prefix = options.text("prefix", "chat");
+        Path base = SecondRecorder.defaultFile(options, "chat");
+        List<Step> steps = steps(options);
+        List<Map<String, String>> shares = new ArrayList<>();
+        for (int i = 0; i < processes; i++) {
+            shares.add(Map.of("users", Integer.toString(counts[i]), "total-users", Integer.toString(users),
+                    "prefix", prefix + "p" + i + "-", "csv", base.toString(),
+                    "sources", SourceAddresses.share(options.text("sources", "127.0.0.1"), i, processes)));
+        }
+        ServerProcess server = findServer(options);
+        ServerSampler[] sampler = new ServerSampler[steps.size()];
+        Map<String, Double> totals;
+        try {
+            totals = Fleet.run("chat", options, shares, (barrier, results) -> {
+                if (barrier.startsWith("step") && server != null) {
+                    int k = Integer.parseInt(barrier.substring(4));
+                    if (k > 0) {
+                        sampler[k - 1].close();
+                    }
+                    sampler[k] = new ServerSampler(server, ServerSampler.fileFor(stepCsv(base, steps, k)));
+                }
+            });
+        } finally {
+            for (ServerSampler s : sampler) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        for (int k = 0; k < steps.size(); k++) {
+            Path csv = stepCsv(base, steps, k);
+            Percentiles merged = Fleet.merge(csv, processes, warmup);
+            System.out.printf("chat: %d users in %d processes, %d msg/s%s: sent %.0f, received %.0f, errors %.0f%n",
+                    users, processes, steps.get(k).rate(),
+                    steps.get(k).archive() == null ? "" : ", archive " + steps.get(k).archive(), totals.getOrDefault("sent" + k, 0.0),
+                    totals.getOrDefault("received" + k, 0.0), totals.getOrDefault("errors" + k, 0.0));
+            System.out.println("end-to-end after " + warmup + " s warm-up, all processes: " + merged.table());
+            System.out.println("per second: " + csv);
+            if (sampler[k] != null) {
+                System.out.println(sampler[k].summary());
+                Charts.draw(ServerSampler.fileFor(csv));
+            }
+            Charts.draw(csv);
+        }
+    }
+
+    /** The server to sample, or null when none is found (another server, a remote one). */
+    static ServerProcess findServer(Options options) {
+        try {
+            return ServerProcess.find(options);
+        } catch (IllegalStateException e) {
+            System.out.println("not sampling the server: " + e.getMessage());
+            return null;
         }
     }
 
@@ -126,16 +312,20 @@ final class ChatScenario {
         }
     }
 
-    private static void read(XmppClient client, SecondRecorder recorder, AtomicBoolean stop) {
+    private static void read(XmppClient client, AtomicReference<SecondRecorder> current, AtomicBoolean stop) {
         try {
             while (!stop.get()) {
                 Element element = client.next(200);
-                if (element == null) {
-                    if (client.closed()) {
+                long now = System.nanoTime();
+                SecondRecorder recorder = current.get();
+                if (element == null && client.closed()) {
+                    if (recorder != null) {
                         recorder.error();
-                        return;
                     }
-                    continue;
+                    return;
+                }
+                if (element == null || recorder == null) {
+                    continue; // nothing yet, or between steps: late messages are not counted
                 }
                 if (!element.localName().equals("message")) {
                     continue;
@@ -144,7 +334,6 @@ final class ChatScenario {
                     recorder.error();
                     continue;
                 }
-                long now = System.nanoTime();
                 String body = element.child("body").map(Element::text).orElse("");
                 try {
                     recorder.received(now - Long.parseLong(body.trim()));
@@ -153,7 +342,10 @@ final class ChatScenario {
                 }
             }
         } catch (IOException e) {
-            recorder.error();
+            SecondRecorder recorder = current.get();
+            if (recorder != null && !stop.get()) {
+                recorder.error();
+            }
         }
     }
 }

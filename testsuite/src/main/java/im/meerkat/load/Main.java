@@ -39,6 +39,9 @@ public final class Main {
             case "startup" -> StartupScenario.run(options);
             case "chat" -> ChatScenario.run(options);
             case "login-storm" -> LoginStormScenario.run(options);
+            case "presence" -> PresenceScenario.run(options);
+            case "offline" -> OfflineScenario.run(options);
+            case "chart" -> Charts.run(options);
             default -> {
                 System.err.println("meerkat-load: unknown scenario " + scenario);
                 usage();
@@ -50,13 +53,19 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: bin/meerkat-load SCENARIO [--name value ...]
-                  idle      --sessions N --concurrency N --mechanism PLAIN|SCRAM_SHA_256 --sources IP,IP --hold S
+                  idle      --sessions N --concurrency N --mechanism PLAIN|SCRAM_SHA_256 --sources IP,IP-IP --hold S
+                            --processes K (K load processes, a K-th of the sessions each; also for chat)
                   latency   --messages N --rate N --warmup N
                   startup   --runs N --keep true|false
-                  chat      --users N (even, <= 2000) --rate MSG/S --duration S --warmup S --mechanism M
+                  chat      --users N (even, <= 2000 per process) --rate MSG/S --duration S --warmup S --mechanism M
+                            --sources IP,IP-IP --processes K --rates A,B,C --archive always,never
+                  presence  --users N --contacts N --rounds N (login with a roster of N online contacts)
+                  offline   --messages N --rounds N --settle MS (delivery of stored messages on login)
+                  chart     --csv FILE (PNG charts of a run's CSV)
                   login-storm --count N --rate LOGINS/S --concurrency N --accounts N --mechanism PLAIN|SCRAM_SHA_256
                   chat and login-storm write one CSV row a second to testsuite/target/load/ (or --csv FILE)
                 common:     --node N (default 1) | --host H --port P --domain D --admin-url U
-                            --admin-user U --admin-password P --pid PID""");
+                            --admin-user U --admin-password P --pid PID
+                            --create-accounts false (they exist, e.g. on another server)""");
     }
 }

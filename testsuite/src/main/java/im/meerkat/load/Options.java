@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,7 +18,7 @@ import java.util.Properties;
  */
 final class Options {
 
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
 
     Options(String[] args) {
         for (int i = 0; i < args.length; i++) {
@@ -25,6 +27,28 @@ final class Options {
             }
             values.put(args[i].substring(2), args[++i]);
         }
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The options as {@code --name value} arguments, with {@code changes} applied (a null value drops one). */
+    List<String> arguments(Map<String, String> changes) {
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                merged.remove(name);
+            } else {
+                merged.put(name, value);
+            }
+        });
+        List<String> args = new ArrayList<>();
+        merged.forEach((name, value) -> {
+            args.add("--" + name);
+            args.add(value);
+        });
+        return args;
     }
 
     String text(String name, String fallback) {
@@ -68,10 +92,14 @@ final class Options {
             }
         }
         String url = text("admin-url", props.getProperty("url"));
+        boolean create = !text("create-accounts", "true").equals("false");
+        if (url == null && !create) {
+            return AdminApi.NONE; // another server, whose accounts were made with its own tools
+        }
         if (url == null) {
             throw new IllegalArgumentException("no admin API: start the node with bin/meerkat or give --admin-url");
         }
         return new AdminApi(url, text("admin-user", props.getProperty("user")),
-                text("admin-password", props.getProperty("password")));
+                text("admin-password", props.getProperty("password")), create);
     }
 }

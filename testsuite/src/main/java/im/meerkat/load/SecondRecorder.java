@@ -1,5 +1,7 @@
 package im.meerkat.load;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,17 +36,30 @@ final class SecondRecorder implements AutoCloseable {
     private int second;
     private final Thread ticker;
     private volatile boolean open = true;
+    private DataOutputStream samplesOut;
 
     /**
      * @param maxKept the most latency samples kept for the summary (bounds the memory a run uses)
      */
     SecondRecorder(Path file, int warmupSeconds, int maxKept) throws IOException {
+        this(file, warmupSeconds, maxKept, false);
+    }
+
+    /**
+     * @param samples whether to write every latency sample to {@link Fleet#samplesOf} the file, so
+     *     that the parent of several load processes can merge the percentiles: per second an int (the
+     *     second), an int (the count), then the samples in nanoseconds as longs
+     */
+    SecondRecorder(Path file, int warmupSeconds, int maxKept, boolean samples) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         this.file = file;
         this.csv = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         this.warmupSeconds = warmupSeconds;
         this.kept = new long[maxKept];
         csv.println(HEADER);
+        if (samples) {
+            samplesOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(Fleet.samplesOf(file))));
+        }
         ticker = new Thread(this::tick, "csv-" + file.getFileName());
         ticker.setDaemon(true);
         ticker.start();
@@ -123,6 +138,7 @@ final class SecondRecorder implements AutoCloseable {
             long nowReceived = received.get();
             long nowErrors = errors.get();
             Percentiles p = new Percentiles(samples);
+            writeSamples(s, samples);
             synchronized (csv) {
                 csv.printf(java.util.Locale.ROOT, "%d,%d,%d,%d,%.3f,%.3f%n", s, nowSent - lastSent,
                         nowReceived - lastReceived, nowErrors - lastErrors, p.millis(50), p.millis(99));
@@ -131,6 +147,23 @@ final class SecondRecorder implements AutoCloseable {
             lastSent = nowSent;
             lastReceived = nowReceived;
             lastErrors = nowErrors;
+        }
+    }
+
+    private void writeSamples(int s, long[] samples) {
+        if (samplesOut == null) {
+            return;
+        }
+        try {
+            samplesOut.writeInt(s);
+            samplesOut.writeInt(samples.length);
+            for (long sample : samples) {
+                samplesOut.writeLong(sample);
+            }
+            samplesOut.flush();
+        } catch (IOException e) {
+            System.out.println("cannot write the samples: " + e.getMessage());
+            samplesOut = null;
         }
     }
 
@@ -145,6 +178,13 @@ final class SecondRecorder implements AutoCloseable {
         }
         synchronized (csv) {
             csv.close();
+        }
+        if (samplesOut != null) {
+            try {
+                samplesOut.close();
+            } catch (IOException ignored) {
+                // the samples of the last second are lost
+            }
         }
     }
 }
