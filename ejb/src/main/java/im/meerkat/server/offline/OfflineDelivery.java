@@ -18,6 +18,8 @@ import java.util.logging.Logger;
  * Delivers an account's stored messages to a session that sent initial presence (XEP-0160 §3),
  * in the order they arrived, each with a delay stamp from the server (XEP-0203), and deletes
  * those written to the session. A message the session could not take stays for the next time.
+ * Deliveries for one account on this node run one at a time, so that two of them (initial
+ * presence, and a message stored just as the session became available) never send a message twice.
  */
 @ApplicationScoped
 public class OfflineDelivery {
@@ -27,7 +29,16 @@ public class OfflineDelivery {
     /** Stored stanzas passed the stream's limits once; these only guard against damage. */
     private static final ParserLimits LIMITS = new ParserLimits(64 * 1024 * 1024, 256, 1024);
 
+    private static final int STRIPES = 64;
+
     private OfflineStore store;
+    private final Object[] locks = new Object[STRIPES];
+
+    {
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
 
     /** For the container's proxy. */
     protected OfflineDelivery() {
@@ -40,6 +51,12 @@ public class OfflineDelivery {
 
     /** Sends the stored messages; returns how many were written. */
     public int deliver(LocalSession session) {
+        synchronized (locks[Math.floorMod(session.jid().bare().hashCode(), STRIPES)]) {
+            return deliverLocked(session);
+        }
+    }
+
+    private int deliverLocked(LocalSession session) {
         List<OfflineStore.Stored> messages = store.messages(session.jid());
         if (messages.isEmpty()) {
             return 0;

@@ -2,7 +2,10 @@ package im.meerkat.server.offline;
 
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.server.routing.UndeliverableMessages;
+import im.meerkat.server.session.LocalSession;
+import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.xmpp.stanza.Message;
+import im.meerkat.xmpp.stanza.Presence;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -16,6 +19,10 @@ import java.time.Clock;
  * meerkat.offline.limit} per account; past it the sender receives {@code
  * <service-unavailable/>} (XEP-0160 §4). Messages not worth storing ({@link OfflinePolicy}) are
  * dropped without an error.
+ *
+ * <p>A recipient may become available while a message to it is being stored: its initial
+ * presence then fetched the stored messages before this one was written. So after storing, a
+ * session of this node that has become available takes the stored messages at once.
  */
 @ApplicationScoped
 @Alternative
@@ -26,23 +33,33 @@ public class OfflineStorage implements UndeliverableMessages {
     private OfflineStore store;
     private OfflineSettings settings;
     private Clock clock;
+    private SessionRegistry sessions;
+    private OfflineDelivery delivery;
 
     /** For the container's proxy. */
     protected OfflineStorage() {
     }
 
     @Inject
+    public OfflineStorage(AccountStore accounts, OfflineStore store, OfflineSettings settings,
+            SessionRegistry sessions, OfflineDelivery delivery) {
+        this(accounts, store, settings, Clock.systemUTC(), sessions, delivery);
+    }
+
+    /** For tests: without sessions, nothing is delivered after storing. */
     public OfflineStorage(AccountStore accounts, OfflineStore store, OfflineSettings settings) {
-        this(accounts, store, settings, Clock.systemUTC());
+        this(accounts, store, settings, Clock.systemUTC(), null, null);
     }
 
     /** For tests: any clock. */
     public OfflineStorage(AccountStore accounts, OfflineStore store, OfflineSettings settings,
-            Clock clock) {
+            Clock clock, SessionRegistry sessions, OfflineDelivery delivery) {
         this.accounts = accounts;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.sessions = sessions;
+        this.delivery = delivery;
     }
 
     @Override
@@ -53,7 +70,24 @@ public class OfflineStorage implements UndeliverableMessages {
         if (!OfflinePolicy.worthStoring(message)) {
             return true;
         }
-        return store.store(message.to().bare(), clock.millis(), message.element().toXml(),
-                settings.limit());
+        if (!store.store(message.to().bare(), clock.millis(), message.element().toXml(),
+                settings.limit())) {
+            return false;
+        }
+        deliverIfOnlineNow(message);
+        return true;
+    }
+
+    private void deliverIfOnlineNow(Message message) {
+        if (sessions == null) {
+            return;
+        }
+        for (LocalSession s : sessions.locals(message.to().bare())) {
+            Presence presence = s.presence();
+            if (presence != null && presence.priority() >= 0) {
+                delivery.deliver(s);
+                return;
+            }
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class ImServer implements AutoCloseable {
     public final FakeAccountStore accounts = new FakeAccountStore();
     public final TxRosterStore roster = new TxRosterStore(db);
     public final OfflineStore offline;
+    public final OfflineStorage storage;
     public final SessionManagerBean manager;
     private final AtomicInteger streams = new AtomicInteger();
 
@@ -53,8 +54,9 @@ public final class ImServer implements AutoCloseable {
         SessionRegistry registry = new SessionRegistry(new SessionTable(new ConcurrentHashMap<>()),
                 observers, "node1", Clock.systemUTC());
         offline = new im.meerkat.server.offline.TxOfflineStore(db);
-        OfflineStorage storage = new OfflineStorage(accounts, offline,
-                new OfflineSettings(Map.of("meerkat.offline.limit", "" + offlineLimit)::get));
+        storage = new OfflineStorage(accounts, offline,
+                new OfflineSettings(Map.of("meerkat.offline.limit", "" + offlineLimit)::get),
+                Clock.systemUTC(), registry, new OfflineDelivery(offline));
         Delivery delivery = new Delivery(registry, (record, stanza) -> false, storage);
         RosterPushes pushes = new RosterPushes(registry, delivery);
         SubscriptionService subscriptions = new SubscriptionService(roster, pushes, accounts,

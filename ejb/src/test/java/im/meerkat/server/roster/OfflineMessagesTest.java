@@ -9,6 +9,8 @@ import im.meerkat.server.roster.ImServer.Client;
 import im.meerkat.server.routing.Xml;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Message;
+import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlName;
 import java.time.Instant;
@@ -113,6 +115,25 @@ class OfflineMessagesTest {
             server.accounts.create(BOB, "pw");
             server.login("alice", "laptop").send("<message to='bob@example.org'><body>x</body></message>");
             server.offline.purge(BOB);
+            assertEquals(0, server.offline.count(BOB));
+        }
+    }
+
+    @Test
+    void aMessageStoredJustAsTheRecipientCameOnlineIsDeliveredAtOnce() throws Exception {
+        try (ImServer server = ImServer.create(1000)) {
+            server.accounts.create(BOB, "pw");
+            Client bob = server.login("bob", "phone");
+            bob.send("<presence/>");
+            bob.received();
+            // Routing found bob unavailable, then his initial presence fetched the (empty) store,
+            // then the message reached the store: it must not wait for his next login.
+            Message late = (Message) Stanza.of(Xml.parse("<message xmlns='jabber:client'"
+                    + " from='alice@example.org/laptop' to='bob@example.org' type='chat' id='late'>"
+                    + "<body>hi</body></message>"));
+            assertTrue(server.storage.accept(late));
+            assertEquals(List.of("late"), named(bob.received(), "message").stream()
+                    .map(m -> m.attribute("id")).toList());
             assertEquals(0, server.offline.count(BOB));
         }
     }
