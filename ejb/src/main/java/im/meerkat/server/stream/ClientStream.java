@@ -140,6 +140,13 @@ final class ClientStream {
         }
     }
 
+    /** The server ends the stream with an error of its choosing (RFC 6120 §4.9). */
+    synchronized void end(StreamError error) {
+        if (state != StreamState.CLOSED) {
+            close(error);
+        }
+    }
+
     /** The connection is gone: nothing can be sent any more. */
     synchronized void gone() {
         if (state != StreamState.CLOSED) {
