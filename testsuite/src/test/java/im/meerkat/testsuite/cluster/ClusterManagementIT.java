@@ -178,6 +178,16 @@ class ClusterManagementIT {
                 () -> cluster.get(index).admin().clusterNodes());
     }
 
+    /** The interval between two connection attempts. */
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Connects once the node, restarted by a reload, serves XMPP again. */
     private static XMPPTCPConnection connectWhenServing(Supplier<XMPPTCPConnection> connect) {
         long deadline = System.nanoTime() + RESTART.toNanos();
@@ -188,6 +198,7 @@ class ClusterManagementIT {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
+                pause();
             }
         }
     }
