@@ -13,9 +13,17 @@ import im.meerkat.testsuite.harness.ProcessResult;
 import im.meerkat.testsuite.harness.RawXmppClient;
 import im.meerkat.testsuite.harness.ReceivedStream;
 import im.meerkat.testsuite.harness.XmlNode;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -64,6 +72,47 @@ class ClusterManagementIT {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    /**
+     * The admin console is served from the WAR under the API's authentication: 401 without
+     * credentials or with a wrong password, 200 with an administrator's.
+     */
+    @Test
+    @Order(0)
+    void theAdminConsoleIsForAdministratorsOnly() throws Exception {
+        Properties admin = new Properties();
+        try (InputStream in = Files.newInputStream(
+                cluster.get(0).dir().resolve("meerkatctl.properties"))) {
+            admin.load(in);
+        }
+        String url = admin.getProperty("url");
+        String user = admin.getProperty("user");
+        String password = admin.getProperty("password");
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        for (String path : List.of("/admin", "/admin/", "/admin/console.js")) {
+            assertEquals(401, get(http, url + path, null).statusCode(), path);
+            assertEquals(401, get(http, url + path, user + ":wrong").statusCode(), path);
+        }
+        HttpResponse<String> page = get(http, url + "/admin", user + ":" + password);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<title>Meerkat administration</title>"), page.body());
+        assertTrue(page.body().contains("console.js"), page.body());
+        HttpResponse<String> script = get(http, url + "/admin/console.js", user + ":" + password);
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("/cluster/leave"), "the script calls the API");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url, String credentials)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
