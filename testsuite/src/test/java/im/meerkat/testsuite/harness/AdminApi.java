@@ -90,9 +90,14 @@ public final class AdminApi {
         if (response.statusCode() != 200) {
             return List.of();
         }
+        // The "nodes" array holds flat objects: it ends at the first ']' after its name
         String body = response.body();
-        int absent = body.indexOf("\"absent\"");
-        Matcher matcher = NAME.matcher(absent < 0 ? body : body.substring(0, absent));
+        int nodes = body.indexOf("\"nodes\"");
+        if (nodes < 0) {
+            return List.of();
+        }
+        int end = body.indexOf(']', nodes);
+        Matcher matcher = NAME.matcher(body.substring(nodes, end < 0 ? body.length() : end));
         List<String> names = new ArrayList<>();
         while (matcher.find()) {
             names.add(matcher.group(1));
