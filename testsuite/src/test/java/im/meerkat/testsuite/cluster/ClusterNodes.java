@@ -43,6 +43,8 @@ final class ClusterNodes implements AutoCloseable {
             // every node, under the feet of the nodes already running.
             configs.add(NodeConfig.shared().withNumber(number).withDatabase(null)
                     .with("MEERKAT_CLUSTER_DISCOVERY", "jdbc")
+                    // Parallel starts on a loaded machine: up to the harness's own limit
+                    .with("MEERKAT_START_TIMEOUT", "290")
                     .with("MEERKAT_CLUSTER_NAME", own ? name + "-alone-" + number : name)
                     .with("MEERKAT_DB_URL", NodeConfig.POSTGRES_URL + DATABASE)
                     .with("MEERKAT_DB_USER", "postgres")
