@@ -60,7 +60,7 @@ class ClusterManagementIT {
     static void startNodes() {
         cluster = new ClusterNodes(3, 1);
         try {
-            cluster.startAll();
+            cluster.startInTurn();
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
