@@ -66,6 +66,12 @@ public class MeerkatCtl {
             new Command("remove-from-cluster", List.of(), "NODE [-f]", 1, 2,
                     "remove the sessions of a dead node (-f: of a running one too)",
                     Commands::removeFromCluster),
+            new Command("join-cluster", List.of("join_cluster"), "NODE [-f]", 1, 2,
+                    "make this node join the cluster of NODE (nodeN, host:port or URL)",
+                    Commands::joinCluster),
+            new Command("leave-cluster", List.of("leave_cluster"), "[-f]", 0, 1,
+                    "send this node's clients to another node and leave the cluster",
+                    Commands::leaveCluster),
             new Command("mam-purge-older", List.of("delete_old_mam_messages"), "DAYS", 1, 1,
                     "delete archived messages older than DAYS days, of every user",
                     Commands::mamPurgeOlder),
@@ -94,6 +100,12 @@ public class MeerkatCtl {
      */
     public static int run(String[] args, Map<String, String> env, Path home, PrintStream out,
             PrintStream err) {
+        return run(args, env, home, System.in, out, err);
+    }
+
+    /** As {@link #run(String[], Map, Path, PrintStream, PrintStream)}, answering prompts from {@code in}. */
+    public static int run(String[] args, Map<String, String> env, Path home, InputStream in,
+            PrintStream out, PrintStream err) {
         Invocation invocation;
         try {
             invocation = Invocation.parse(args);
@@ -110,7 +122,8 @@ public class MeerkatCtl {
             Command command = find(invocation.command());
             command.checkArity(invocation.args());
             Target target = Target.resolve(invocation.node(), env, home);
-            command.action().run(new AdminClient(target), invocation.args(), out);
+            Operator operator = new Operator(env, home, target, in, err);
+            command.action().run(new AdminClient(target, operator), invocation.args(), out);
             return OK;
         } catch (CtlException e) {
             err.println("meerkatctl: " + e.getMessage());
@@ -149,6 +162,7 @@ public class MeerkatCtl {
         out.println();
         out.println("MEERKAT_ADMIN_URL, MEERKAT_ADMIN_USER and MEERKAT_ADMIN_PASSWORD override");
         out.println("that file, for servers not started by bin/meerkat.");
+        out.println("join-cluster and leave-cluster ask for confirmation on the terminal unless -f.");
         out.println("Exit codes: 0 done, 1 refused by the server, 2 bad usage or configuration,");
         out.println("3 node not running, 4 authentication failed, 5 server error.");
     }
@@ -306,7 +320,8 @@ final class Commands {
 
     static void clusterStatus(AdminClient api, List<String> args, PrintStream out)
             throws CtlException {
-        for (Object node : Json.list(api.send("GET", "/cluster", null, 200), "nodes")) {
+        Object status = api.send("GET", "/cluster", null, 200);
+        for (Object node : Json.list(status, "nodes")) {
             String uptime = Json.field(node, "uptime", "-1");
             List<String> notes = new ArrayList<>();
             if ("true".equals(Json.field(node, "local", "false"))) {
@@ -321,23 +336,81 @@ final class Commands {
                     "up " + Commands.duration(Long.parseLong(uptime)))
                     + (notes.isEmpty() ? "" : "\t(" + String.join(", ", notes) + ")"));
         }
+        if (status instanceof Map<?, ?> map && map.get("absent") instanceof List<?> absent) {
+            for (Object node : absent) {
+                String name = Json.field(node, "name", "?");
+                out.println(String.join("\t", name, "?",
+                        Json.field(node, "sessions", "0") + " sessions", "not running",
+                        "(left records: remove-from-cluster " + name + ")"));
+            }
+        }
     }
 
     static void removeFromCluster(AdminClient api, List<String> args, PrintStream out)
             throws CtlException {
         String node = args.get(0);
-        boolean force = false;
-        if (args.size() == 2) {
-            if (!args.get(1).equals("-f") && !args.get(1).equals("--force")) {
-                throw CtlException.usage("unknown option '" + args.get(1)
-                        + "' for remove-from-cluster (only -f)");
-            }
-            force = true;
-        }
+        boolean force = force(args, 1, "remove-from-cluster");
         Object answer = api.send("DELETE", "/cluster/nodes/" + Encode.segment(node)
                 + (force ? "?force=true" : ""), null, 200);
         out.println("removed " + Json.field(answer, "removed", "?") + " session records of "
                 + node);
+    }
+
+    /**
+     * join-cluster: asks NODE for its cluster settings, has this node check them (dry run),
+     * confirms, and has this node apply them: it saves them and restarts its clustering.
+     */
+    static void joinCluster(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        boolean force = force(args, 1, "join-cluster");
+        AdminClient seed = api.operator().node(args.get(0));
+        String settings = Json.writeValue(seed.send("GET", "/cluster/settings", null, 200));
+        Object check = api.send("POST", "/cluster/join?dry-run=true", settings, 200);
+        String self = Json.field(check, "node", "this node");
+        String seedNode = Json.field(Json.parse(settings), "node", args.get(0));
+        String cluster = Json.field(check, "toCluster", "?");
+        api.operator().confirm(force, "join-cluster: " + self + " leaves cluster "
+                + Json.field(check, "fromCluster", "?") + " and joins cluster " + cluster + " of "
+                + seedNode + ". Its clustering restarts (a server reload, 10-30 s), which"
+                + " disconnects its " + Json.field(check, "sessions", "?") + " client sessions.");
+        api.send("POST", "/cluster/join", settings, 202);
+        out.println(self + " is joining cluster " + cluster + " of " + seedNode
+                + "; its clustering restarts now (check with cluster-status)");
+    }
+
+    /**
+     * leave-cluster: has this node check that it has a cluster to leave (dry run), confirms,
+     * and has it leave: its clients are sent to another node, and it comes back alone.
+     */
+    static void leaveCluster(AdminClient api, List<String> args, PrintStream out)
+            throws CtlException {
+        boolean force = force(args, 0, "leave-cluster");
+        Object check = api.send("POST", "/cluster/leave?dry-run=true", null, 200);
+        String self = Json.field(check, "node", "this node");
+        String redirect = Json.field(check, "redirect", null);
+        api.operator().confirm(force, "leave-cluster: " + self + " leaves cluster "
+                + Json.field(check, "fromCluster", "?") + ". Its "
+                + Json.field(check, "sessions", "?") + " client sessions are disconnected"
+                + (redirect == null ? "" : " (TCP clients are told to reconnect to " + redirect
+                + ")") + ", and it restarts its clustering in a cluster of its own.");
+        Object done = api.send("POST", "/cluster/leave", null, 202);
+        redirect = Json.field(done, "redirect", null);
+        out.println(self + " left cluster " + Json.field(done, "fromCluster", "?")
+                + (redirect == null ? "" : "; its clients were sent to " + redirect)
+                + "; it restarts alone in cluster " + Json.field(done, "toCluster", "?"));
+    }
+
+    /** The optional {@code -f} at {@code index}; anything else there is a usage error. */
+    private static boolean force(List<String> args, int index, String command)
+            throws CtlException {
+        if (args.size() <= index) {
+            return false;
+        }
+        if (!args.get(index).equals("-f") && !args.get(index).equals("--force")) {
+            throw CtlException.usage("unknown option '" + args.get(index) + "' for " + command
+                    + " (only -f)");
+        }
+        return true;
     }
 
     /** Seconds as {@code 1d02h03m04s}, without the leading zero units; -1 as {@code ?}. */
@@ -494,6 +567,90 @@ record Target(String description, URI api, String user, String password, String 
     }
 }
 
+/**
+ * What a command may need besides its node's API: the API of another node, named as
+ * {@code nodeN} (a node of this machine: its meerkatctl.properties), {@code host:port} or an
+ * {@code http(s)://} URL (both with this node's credentials), and the operator's confirmation.
+ */
+final class Operator {
+
+    private static final java.util.regex.Pattern NODE_NAME =
+            java.util.regex.Pattern.compile("node([1-9][0-9]{0,2})");
+    private static final java.util.regex.Pattern HOST_PORT =
+            java.util.regex.Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}");
+
+    private final Map<String, String> env;
+    private final Path home;
+    private final Target self;
+    private final InputStream in;
+    private final PrintStream err;
+
+    Operator(Map<String, String> env, Path home, Target self, InputStream in, PrintStream err) {
+        this.env = env;
+        this.home = home;
+        this.self = self;
+        this.in = in;
+        this.err = err;
+    }
+
+    /** The API of another node. */
+    AdminClient node(String name) throws CtlException {
+        java.util.regex.Matcher local = NODE_NAME.matcher(name);
+        if (local.matches()) {
+            Map<String, String> own = new java.util.HashMap<>(env);
+            own.keySet().removeAll(List.of("MEERKAT_ADMIN_URL", "MEERKAT_ADMIN_USER",
+                    "MEERKAT_ADMIN_PASSWORD"));
+            try {
+                return new AdminClient(Target.resolve(Integer.parseInt(local.group(1)), own, home),
+                        this);
+            } catch (CtlException e) {
+                throw CtlException.of(MeerkatCtl.REFUSED, "unknown node " + name + ": "
+                        + e.getMessage());
+            }
+        }
+        String url;
+        if (name.startsWith("http://") || name.startsWith("https://")) {
+            url = name;
+        } else if (HOST_PORT.matcher(name).matches()) {
+            url = "http://" + name;
+        } else {
+            throw CtlException.usage("NODE must be nodeN (a node of this machine), host:port"
+                    + " (its HTTP port) or an http(s):// URL, not '" + name + "'");
+        }
+        Map<String, String> other = Map.of("MEERKAT_ADMIN_URL", url,
+                "MEERKAT_ADMIN_USER", self.user(), "MEERKAT_ADMIN_PASSWORD", self.password());
+        return new AdminClient(Target.resolve(0, other, home), this);
+    }
+
+    /**
+     * Shows what is about to happen and, unless {@code force}, asks to go on; anything but
+     * {@code y} or {@code yes} (or no terminal input at all) aborts with nothing changed.
+     */
+    void confirm(boolean force, String warning) throws CtlException {
+        err.println(warning);
+        if (force) {
+            return;
+        }
+        err.print("Continue? [y/N] ");
+        err.flush();
+        String answer;
+        try {
+            answer = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null) {
+            err.println();
+        }
+        String yes = answer == null ? "" : answer.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!yes.equals("y") && !yes.equals("yes")) {
+            throw CtlException.of(MeerkatCtl.REFUSED, "aborted; nothing changed"
+                    + (answer == null ? " (no answer: give -f to go on without asking)" : ""));
+        }
+    }
+}
+
 /** Calls the admin REST API and turns every answer that is not a success into a CtlException. */
 final class AdminClient {
 
@@ -501,15 +658,22 @@ final class AdminClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final Target target;
+    private final Operator operator;
     private final HttpClient http;
 
-    AdminClient(Target target) {
+    AdminClient(Target target, Operator operator) {
         this.target = target;
+        this.operator = operator;
         // HTTP/1.1: no h2c upgrade attempt on plain http, which proxies handle badly.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .build();
+    }
+
+    /** Other nodes and the person at the terminal, for the commands that need them. */
+    Operator operator() {
+        return operator;
     }
 
     /**
@@ -652,6 +816,30 @@ final class Json {
             out.append(quote(entry.getKey())).append(':').append(quote(entry.getValue()));
         }
         return out.append('}').toString();
+    }
+
+    /** Any value {@link #parse} returns, as JSON text. */
+    static String writeValue(Object value) {
+        if (value == null) {
+            return "null";
+        } else if (value instanceof String text) {
+            return quote(text);
+        } else if (value instanceof BigDecimal || value instanceof Boolean) {
+            return value.toString();
+        } else if (value instanceof List<?> list) {
+            List<String> items = new ArrayList<>();
+            for (Object item : list) {
+                items.add(writeValue(item));
+            }
+            return "[" + String.join(",", items) + "]";
+        } else if (value instanceof Map<?, ?> map) {
+            List<String> members = new ArrayList<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                members.add(quote(String.valueOf(e.getKey())) + ":" + writeValue(e.getValue()));
+            }
+            return "{" + String.join(",", members) + "}";
+        }
+        throw new IllegalArgumentException("not a JSON value: " + value.getClass());
     }
 
     static String quote(String value) {

@@ -1,6 +1,7 @@
 package im.meerkat.server.admin;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ejb.Local;
 
@@ -44,6 +45,12 @@ public interface AdminService {
     List<ClusterNodeSummary> clusterStatus();
 
     /**
+     * Nodes outside the cluster view that session records still name, with how many records
+     * (sorted by name; normally none): what {@link #removeFromCluster} is for.
+     */
+    Map<String, Integer> clusterAbsentNodes();
+
+    /**
      * Removes the session records of a node that left the cluster;
      * {@link AdminException.Kind#CONFLICT} for a running member unless {@code force},
      * {@link AdminException.Kind#NOT_FOUND} for a node the cluster does not know.
@@ -51,4 +58,26 @@ public interface AdminService {
      * @return how many session records were removed
      */
     int removeFromCluster(String node, boolean force) throws AdminException;
+
+    /** What a node that joins this node's cluster needs: name, discovery, database, members. */
+    ClusterSettings clusterSettings();
+
+    /**
+     * Makes this node join the cluster that a member described with {@code seed} (its
+     * {@link #clusterSettings()}): the settings are saved and the node's clustering restarts,
+     * which ends its client connections. {@link AdminException.Kind#INVALID_ARGUMENT} for this
+     * node itself, {@link AdminException.Kind#CONFLICT} for its own cluster, a name clash or
+     * another database.
+     *
+     * @param dryRun only check and describe the change
+     */
+    ClusterChange joinCluster(ClusterSettings seed, boolean dryRun) throws AdminException;
+
+    /**
+     * Makes this node leave its cluster gracefully (its clients are sent to another member) and
+     * come back in a cluster of its own; {@link AdminException.Kind#CONFLICT} when it is alone.
+     *
+     * @param dryRun only check and describe the change
+     */
+    ClusterChange leaveCluster(boolean dryRun) throws AdminException;
 }

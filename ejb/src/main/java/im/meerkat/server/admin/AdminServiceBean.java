@@ -1,11 +1,13 @@
 package im.meerkat.server.admin;
 
 import im.meerkat.server.cluster.ClusterAdministration;
+import im.meerkat.server.cluster.ClusterMembership;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The admin service behind the REST API and {@code bin/meerkatctl} (docs/ADMIN.md): callers need
@@ -24,6 +26,9 @@ public class AdminServiceBean implements AdminService {
 
     @Inject
     private ClusterAdministration cluster;
+
+    @Inject
+    private ClusterMembership membership;
 
     /** For the container. */
     public AdminServiceBean() {
@@ -78,5 +83,25 @@ public class AdminServiceBean implements AdminService {
     @Override
     public int removeFromCluster(String node, boolean force) throws AdminException {
         return cluster.remove(node, force);
+    }
+
+    @Override
+    public Map<String, Integer> clusterAbsentNodes() {
+        return cluster.absent();
+    }
+
+    @Override
+    public ClusterSettings clusterSettings() {
+        return membership.settings();
+    }
+
+    @Override
+    public ClusterChange joinCluster(ClusterSettings seed, boolean dryRun) throws AdminException {
+        return membership.join(seed, dryRun);
+    }
+
+    @Override
+    public ClusterChange leaveCluster(boolean dryRun) throws AdminException {
+        return membership.leave(dryRun);
     }
 }

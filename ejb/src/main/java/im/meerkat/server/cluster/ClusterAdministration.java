@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -52,6 +53,16 @@ public class ClusterAdministration {
                     name.equals(cluster.node()), name.equals(coordinator)));
         }
         return nodes;
+    }
+
+    /**
+     * Nodes outside the view that session records still name (the table is the database of
+     * sessions), with how many records: candidates for {@link #remove}. Normally none.
+     */
+    public Map<String, Integer> absent() {
+        Map<String, Integer> absent = new TreeMap<>(sessionCounts());
+        absent.keySet().removeAll(cluster.members());
+        return absent;
     }
 
     /**

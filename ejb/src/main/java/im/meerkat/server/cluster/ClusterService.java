@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -154,7 +155,8 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         try {
             CompletionStage<R> answer = dispatcher.dispatchToMember(command, member);
             return answer.toCompletableFuture().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (IOException | ExecutionException | TimeoutException e) {
+        } catch (IOException | ExecutionException | TimeoutException | CancellationException e) {
+            // Cancelled: the member has no dispatcher (yet), as while its application deploys
             LOG.log(Level.FINE, "command to node " + node + " failed", e);
             return null;
         } catch (InterruptedException e) {

@@ -155,6 +155,13 @@ final class ClientStream {
         }
     }
 
+    /** The server ends the stream with an error of its choosing (RFC 6120 §4.9). */
+    synchronized void end(StreamError error) {
+        if (state != StreamState.CLOSED) {
+            close(error);
+        }
+    }
+
     /**
      * The connection is gone: nothing can be sent any more. A session with resumption enabled
      * stays bound and waits for a resumption (XEP-0198 §5); any other ends.

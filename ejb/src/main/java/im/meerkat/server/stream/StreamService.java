@@ -8,6 +8,7 @@ import im.meerkat.server.config.Settings;
 import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.sasl.SaslMechanisms;
 import im.meerkat.server.session.SessionManager;
+import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -92,6 +94,9 @@ public class StreamService {
     private StreamEnvironment env;
     private Resumptions resumptions;
 
+    /** Set when this node leaves its cluster: the error each transport's streams end with. */
+    private volatile Function<String, StreamError> leaving;
+
     public StreamService() {
     }
 
@@ -135,7 +140,13 @@ public class StreamService {
      *     when the transport has it; WebSocket and BOSH pass {@link TransportSecurity#external}
      */
     public void header(ChannelId channel, StreamHeader header, TransportSecurity security) {
-        stream(channel).ifPresent(s -> s.header(header, security));
+        stream(channel).ifPresent(s -> {
+            s.header(header, security);
+            Function<String, StreamError> redirect = leaving;
+            if (redirect != null) {
+                s.end(redirect.apply(s.channel().transport()));
+            }
+        });
     }
 
     /** A top-level element the client sent. */
@@ -193,6 +204,23 @@ public class StreamService {
     /** Sessions of this node waiting for a resumption (XEP-0198 §5), for diagnostics and tests. */
     public long detachedSessions() {
         return resumptions.detachedCount();
+    }
+
+    /**
+     * This node leaves its cluster (docs/CLUSTER.md, leave-cluster): every stream ends with the
+     * error chosen for its transport ({@code tcp}, {@code websocket}, {@code bosh}), and a stream
+     * opened from now on gets it right after its header, until the application stops.
+     *
+     * @return how many streams were ended
+     */
+    public int endAll(Function<String, StreamError> errorForTransport) {
+        leaving = errorForTransport;
+        int ended = 0;
+        for (ClientStream s : streams.values()) {
+            s.end(errorForTransport.apply(s.channel().transport()));
+            ended++;
+        }
+        return ended;
     }
 
     /** The negotiation state of a stream of this node, for diagnostics and tests. */

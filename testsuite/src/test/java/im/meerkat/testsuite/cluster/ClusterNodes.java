@@ -22,18 +22,30 @@ final class ClusterNodes implements AutoCloseable {
     static final int SIZE = 3;
 
     private final List<NodeConfig> configs = new ArrayList<>();
-    private final MeerkatNode[] nodes = new MeerkatNode[SIZE];
+    private final MeerkatNode[] nodes;
 
     ClusterNodes() {
+        this(SIZE, 0);
+    }
+
+    /**
+     * {@code size} nodes on the database, the last {@code alone} of which each have a cluster
+     * name of their own: they run alone until they join the others.
+     */
+    ClusterNodes(int size, int alone) {
+        nodes = new MeerkatNode[size];
         int first = MeerkatNode.freeNumber(Suite.sharedNode() + 1);
-        List<Integer> numbers = IntStream.range(first, first + SIZE).boxed().toList();
+        List<Integer> numbers = IntStream.range(first, first + size).boxed().toList();
         String name = "meerkat-it-" + ProcessHandle.current().pid();
         for (int number : numbers) {
+            boolean own = number >= first + size - alone;
             // The database goes in as launcher variables: the harness would recreate it for
             // every node, under the feet of the nodes already running.
             configs.add(NodeConfig.shared().withNumber(number).withDatabase(null)
                     .with("MEERKAT_CLUSTER_DISCOVERY", "jdbc")
-                    .with("MEERKAT_CLUSTER_NAME", name)
+                    // Parallel starts on a loaded machine: up to the harness's own limit
+                    .with("MEERKAT_START_TIMEOUT", "290")
+                    .with("MEERKAT_CLUSTER_NAME", own ? name + "-alone-" + number : name)
                     .with("MEERKAT_DB_URL", NodeConfig.POSTGRES_URL + DATABASE)
                     .with("MEERKAT_DB_USER", "postgres")
                     .with("MEERKAT_DB_PASSWORD", "postgres"));
@@ -45,11 +57,19 @@ final class ClusterNodes implements AutoCloseable {
         TestDatabase.recreate(DATABASE);
         nodes[0] = MeerkatNode.start(configs.get(0));
         List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (int i = 1; i < SIZE; i++) {
+        for (int i = 1; i < nodes.length; i++) {
             int index = i;
             starts.add(CompletableFuture.runAsync(() -> start(index)));
         }
         starts.forEach(CompletableFuture::join);
+    }
+
+    /** Starts every node, one after the other: slower, but surer on a loaded machine. */
+    void startInTurn() {
+        TestDatabase.recreate(DATABASE);
+        for (int i = 0; i < nodes.length; i++) {
+            start(i);
+        }
     }
 
     void start(int index) {

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class AdminApi {
 
+    private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern JID = Pattern.compile("\"jid\"\\s*:\\s*\"([^\"]*)\"");
 
     private final URI api;
@@ -73,6 +74,35 @@ public final class AdminApi {
             jids.add(matcher.group(1));
         }
         return jids;
+    }
+
+    /**
+     * The running nodes {@code GET /api/cluster} lists, in view order; empty while the node does
+     * not answer (it may be restarting).
+     */
+    public List<String> clusterNodes() {
+        HttpResponse<String> response;
+        try {
+            response = send("GET", "/cluster", null);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        if (response.statusCode() != 200) {
+            return List.of();
+        }
+        // The "nodes" array holds flat objects: it ends at the first ']' after its name
+        String body = response.body();
+        int nodes = body.indexOf("\"nodes\"");
+        if (nodes < 0) {
+            return List.of();
+        }
+        int end = body.indexOf(']', nodes);
+        Matcher matcher = NAME.matcher(body.substring(nodes, end < 0 ? body.length() : end));
+        List<String> names = new ArrayList<>();
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
     }
 
     private HttpResponse<String> send(String method, String path, String json) {

@@ -2,22 +2,28 @@ package im.meerkat.web.admin;
 
 import im.meerkat.server.admin.AdminException;
 import im.meerkat.server.admin.AdminService;
+import im.meerkat.server.admin.ClusterChange;
 import im.meerkat.server.admin.ClusterNodeSummary;
+import im.meerkat.server.admin.ClusterSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * {@code /api/cluster}: the running nodes of the cluster and the removal of a dead node's
- * sessions (docs/CLUSTER.md, docs/ADMIN.md).
+ * {@code /api/cluster}: the running nodes of the cluster, the removal of a dead node's
+ * sessions, and join-cluster / leave-cluster of this node (docs/CLUSTER.md, docs/ADMIN.md).
  */
 @Path("cluster")
 @RequestScoped
@@ -36,10 +42,47 @@ public class ClusterResource {
         this.admin = admin;
     }
 
-    /** {@code GET}: 200 with every running node in view order. */
+    /**
+     * {@code GET}: 200 with every running node in view order, and the nodes outside the view
+     * that session records still name ({@code absent}, normally empty).
+     */
     @GET
     public Status status() {
-        return new Status(admin.clusterStatus().stream().map(Node::of).toList());
+        List<Absent> absent = admin.clusterAbsentNodes().entrySet().stream()
+                .map(e -> new Absent(e.getKey(), e.getValue())).toList();
+        return new Status(admin.clusterStatus().stream().map(Node::of).toList(), absent);
+    }
+
+    /** {@code GET settings}: 200 with what a node that joins this cluster needs. */
+    @GET
+    @Path("settings")
+    public ClusterSettings settings() {
+        return admin.clusterSettings();
+    }
+
+    /**
+     * {@code POST join?dry-run=true} with another cluster's {@code settings}: this node joins
+     * that cluster; 202 once its clustering restarts (200 for a dry run), 400 for this node
+     * itself, 409 for its own cluster, a name clash or another database.
+     */
+    @POST
+    @Path("join")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response join(JsonObject body, @QueryParam("dry-run") boolean dryRun)
+            throws AdminException {
+        ClusterChange change = admin.joinCluster(Requests.clusterSettings(body), dryRun);
+        return Response.status(dryRun ? 200 : 202).entity(change).build();
+    }
+
+    /**
+     * {@code POST leave?dry-run=true}: this node sends its clients to another member and comes
+     * back in a cluster of its own; 202 (200 for a dry run), 409 when it is alone.
+     */
+    @POST
+    @Path("leave")
+    public Response leave(@QueryParam("dry-run") boolean dryRun) throws AdminException {
+        ClusterChange change = admin.leaveCluster(dryRun);
+        return Response.status(dryRun ? 200 : 202).entity(change).build();
     }
 
     /**
@@ -55,7 +98,11 @@ public class ClusterResource {
     }
 
     /** The answer of {@code GET /api/cluster}. */
-    public record Status(List<Node> nodes) {
+    public record Status(List<Node> nodes, List<Absent> absent) {
+    }
+
+    /** A node outside the view that {@code sessions} records still name. */
+    public record Absent(String name, int sessions) {
     }
 
     /** One node in {@link Status}; {@code uptime} in seconds, -1 when it did not answer. */

@@ -49,6 +49,7 @@ final class ApiHarness {
         dispatcher.getRegistry().addSingletonResource(new DomainsResource(admin));
         dispatcher.getRegistry().addSingletonResource(new UsersResource(admin));
         dispatcher.getRegistry().addSingletonResource(new SessionsResource(admin));
+        dispatcher.getRegistry().addSingletonResource(new ClusterResource(admin));
         AdminApplication.PROVIDERS.forEach(dispatcher.getProviderFactory()::registerProvider);
     }
 

@@ -38,6 +38,7 @@ final class Ctl {
     }
 
     private static Method run;
+    private static Method runWithInput;
 
     private Ctl() {
     }
@@ -62,8 +63,29 @@ final class Ctl {
                     Ctl.class.getClassLoader());
             run = loader.loadClass("MeerkatCtl").getMethod("run", String[].class, Map.class,
                     Path.class, PrintStream.class, PrintStream.class);
+            runWithInput = loader.loadClass("MeerkatCtl").getMethod("run", String[].class,
+                    Map.class, Path.class, java.io.InputStream.class, PrintStream.class,
+                    PrintStream.class);
         }
         return run;
+    }
+
+    /** Runs one command line that may ask a question, with {@code input} as the terminal's. */
+    static Result runWithInput(Map<String, String> env, Path home, String input, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            program();
+            int exit = (int) runWithInput.invoke(null, args, env, home,
+                    new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), o, e);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("meerkatctl threw instead of exiting", e.getCause());
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

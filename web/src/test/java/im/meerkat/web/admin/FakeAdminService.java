@@ -167,4 +167,49 @@ final class FakeAdminService implements AdminService {
         }
         return removed;
     }
+
+    @Override
+    public Map<String, Integer> clusterAbsentNodes() {
+        return new java.util.TreeMap<>(leftNodes);
+    }
+
+    /** What {@code clusterSettings} answers; {@code joined} is the last applied join. */
+    im.meerkat.server.admin.ClusterSettings settings = new im.meerkat.server.admin.ClusterSettings(
+            "node1", "meerkat", "jdbc", null, "jdbc:postgresql://db/meerkat", List.of("node1"));
+    im.meerkat.server.admin.ClusterSettings joined;
+    boolean left;
+
+    @Override
+    public im.meerkat.server.admin.ClusterSettings clusterSettings() {
+        return settings;
+    }
+
+    @Override
+    public im.meerkat.server.admin.ClusterChange joinCluster(
+            im.meerkat.server.admin.ClusterSettings seed, boolean dryRun) throws AdminException {
+        if (seed.node().equals(settings.node())) {
+            throw new AdminException(AdminException.Kind.INVALID_ARGUMENT, seed.node()
+                    + " is this node: a node cannot join itself");
+        }
+        if (seed.cluster().equals(settings.cluster())) {
+            throw new AdminException(AdminException.Kind.CONFLICT, "already in the cluster");
+        }
+        if (!dryRun) {
+            joined = seed;
+        }
+        return new im.meerkat.server.admin.ClusterChange(settings.node(), settings.cluster(),
+                seed.cluster(), 2, null, !dryRun);
+    }
+
+    @Override
+    public im.meerkat.server.admin.ClusterChange leaveCluster(boolean dryRun)
+            throws AdminException {
+        if (settings.members().size() <= 1) {
+            throw new AdminException(AdminException.Kind.CONFLICT, settings.node()
+                    + " is not in a cluster with other nodes");
+        }
+        left = left || !dryRun;
+        return new im.meerkat.server.admin.ClusterChange(settings.node(), settings.cluster(),
+                "meerkat-node1-0a0b0c0d", 3, "127.0.0.1:5322", !dryRun);
+    }
 }

@@ -72,6 +72,19 @@ class SecurityDescriptorTest {
     }
 
     @Test
+    void theAdminConsoleIsUnderTheSameConstraintAsTheApi() throws Exception {
+        Element webApp = parse("web.xml").getDocumentElement();
+        Element constraint = children(webApp, "security-constraint").stream()
+                .filter(c -> children(c, "url-pattern").stream()
+                        .anyMatch(p -> p.getTextContent().trim().equals("/admin/*")))
+                .findFirst().orElse(null);
+        assertNotNull(constraint, "no security constraint on /admin/*");
+        assertEquals(List.of(), children(constraint, "http-method"));
+        assertEquals(List.of(), children(constraint, "http-method-omission"));
+        assertEquals(AdminApplication.ADMIN_ROLE, text(constraint, "role-name"));
+    }
+
+    @Test
     void theWebTierUsesWildFlysOtherSecurityDomain() throws Exception {
         assertEquals("other", text(parse("jboss-web.xml").getDocumentElement(),
                 "security-domain"));
