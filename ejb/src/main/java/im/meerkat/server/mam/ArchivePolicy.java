@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,9 @@ import java.util.function.BiPredicate;
  * Whether a message goes into an account's archive, by its preferences (XEP-0313 §6). Every
  * message asks twice (sender and recipient), so preferences are kept in memory for a few
  * seconds: a change made on this node counts at once, one made on another node of a cluster
- * within {@link #TTL_NANOS}.
+ * within {@link #TTL_NANOS}. When the database cannot be read, the preferences last read (or the
+ * server's default) stay in use until it can, and a roster lookup counts as "not in the roster",
+ * so that routing goes on through a database outage.
  */
 @ApplicationScoped
 public class ArchivePolicy {
@@ -53,8 +56,13 @@ public class ArchivePolicy {
         long now = System.nanoTime();
         Cached c = cache.get(owner);
         if (c == null || now - c.loaded() > TTL_NANOS) {
-            Prefs prefs = store.find(owner)
-                    .orElseGet(() -> new Prefs(settings.defaultMode(), Set.of(), Set.of()));
+            Optional<Prefs> found;
+            try {
+                found = store.find(owner);
+            } catch (RuntimeException e) {
+                found = Optional.ofNullable(c).map(Cached::prefs); // tried again after the TTL
+            }
+            Prefs prefs = found.orElseGet(() -> new Prefs(settings.defaultMode(), Set.of(), Set.of()));
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
@@ -65,7 +73,15 @@ public class ArchivePolicy {
     }
 
     public boolean archives(String owner, String peer) {
-        return prefs(owner).archives(peer, () -> inRoster.test(owner, peer));
+        return prefs(owner).archives(peer, () -> inRoster(owner, peer));
+    }
+
+    private boolean inRoster(String owner, String peer) {
+        try {
+            return inRoster.test(owner, peer);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A deleted account's preferences must not outlive it in the cache. */

@@ -37,7 +37,7 @@ public class MamSettings {
         queue = Settings.integer(source, QUEUE, 100_000, 1, 100_000_000);
         maxPage = Settings.integer(source, MAX_PAGE, 250, 1, 10_000);
         batch = Settings.integer(source, BATCH, 500, 1, 100_000);
-        enqueueWaitMillis = Settings.integer(source, ENQUEUE_WAIT, 100, 0, 60_000);
+        enqueueWaitMillis = Settings.integer(source, ENQUEUE_WAIT, 0, 0, 60_000);
         nodeId = Settings.integer(source, NODE_ID, nodeFromName(source.apply("jboss.node.name")),
                 0, ArchiveIds.MAX_NODE);
         String mode = source.apply(DEFAULT_MODE);
@@ -75,7 +75,10 @@ public class MamSettings {
         return batch;
     }
 
-    /** How long routing waits for room in a full queue before dropping the archive copy. */
+    /**
+     * How long routing waits for room in a full queue before dropping the archive copy; by
+     * default 0, so that routing never waits for the database.
+     */
     public int enqueueWaitMillis() {
         return enqueueWaitMillis;
     }
