@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -53,27 +52,51 @@ public class ArchivePolicy {
 
     /** The account's preferences, or the server default. */
     public Prefs prefs(String owner) {
+        return prefs(owner, true);
+    }
+
+    /**
+     * The account's preferences; without {@code readDatabase} those in memory however old, or
+     * the server default.
+     */
+    private Prefs prefs(String owner, boolean readDatabase) {
         long now = System.nanoTime();
         Cached c = cache.get(owner);
-        if (c == null || now - c.loaded() > TTL_NANOS) {
-            Optional<Prefs> found;
-            try {
-                found = store.find(owner);
-            } catch (RuntimeException e) {
-                found = Optional.ofNullable(c).map(Cached::prefs); // tried again after the TTL
-            }
-            Prefs prefs = found.orElseGet(() -> new Prefs(settings.defaultMode(), Set.of(), Set.of()));
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
-            c = new Cached(prefs, now);
-            cache.put(owner, c);
+        if (c != null && (!readDatabase || now - c.loaded() <= TTL_NANOS)) {
+            return c.prefs();
         }
-        return c.prefs();
+        if (!readDatabase) {
+            return defaults(); // not cached: read once the database answers again
+        }
+        Prefs prefs;
+        try {
+            prefs = store.find(owner).orElseGet(this::defaults);
+        } catch (RuntimeException e) {
+            prefs = c != null ? c.prefs() : defaults(); // read again after the TTL
+        }
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(owner, new Cached(prefs, now));
+        return prefs;
+    }
+
+    private Prefs defaults() {
+        return new Prefs(settings.defaultMode(), Set.of(), Set.of());
     }
 
     public boolean archives(String owner, String peer) {
-        return prefs(owner).archives(peer, () -> inRoster(owner, peer));
+        return archives(owner, peer, true);
+    }
+
+    /**
+     * Whether the owner's archive takes a message with the peer. Without {@code readDatabase}
+     * (the database is unreachable) the decision uses what is in memory, and a peer counts as
+     * not in the roster.
+     */
+    public boolean archives(String owner, String peer, boolean readDatabase) {
+        return prefs(owner, readDatabase).archives(peer,
+                () -> readDatabase && inRoster(owner, peer));
     }
 
     private boolean inRoster(String owner, String peer) {

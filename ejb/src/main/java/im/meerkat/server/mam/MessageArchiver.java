@@ -72,12 +72,13 @@ public class MessageArchiver {
         String recipient = to.bare().toString();
         Message message = StanzaIds.strip(original, recipient);
         // a message to an account that does not exist bounces: no side keeps it
-        if (archivable(message) && exists(to.bare())) {
-            if (!sender.equals(recipient) && policy.archives(sender, recipient)) {
+        boolean readDatabase = writer.databaseAnswers();
+        if (archivable(message) && exists(to.bare(), readDatabase)) {
+            if (!sender.equals(recipient) && policy.archives(sender, recipient, readDatabase)) {
                 writer.write(new ArchiveRow(ids.next(), sender, recipient, to.resourceOrNull(),
                         message.element().toXml()));
             }
-            if (policy.archives(recipient, sender)) {
+            if (policy.archives(recipient, sender, readDatabase)) {
                 long id = ids.next();
                 Message stamped = StanzaIds.add(message, recipient, id);
                 if (writer.write(new ArchiveRow(id, recipient, sender, from.resourceOrNull(),
@@ -96,8 +97,8 @@ public class MessageArchiver {
      * then the message is archived, since a message to an account that does not exist is rare
      * and a lost copy is not.
      */
-    private boolean exists(Jid account) {
-        if (online.test(account) || !writer.databaseAnswers()) {
+    private boolean exists(Jid account, boolean readDatabase) {
+        if (online.test(account) || !readDatabase) {
             return true;
         }
         try {
