@@ -308,20 +308,37 @@ public class ArchiveWriter {
         }
     }
 
+    /**
+     * Inserts the rows in one transaction: groups of {@link MamSettings#insertRows()} rows as one
+     * multi-row INSERT each (one statement, reused through the JDBC batch), the rest one row per
+     * statement in a second batch. A multi-row statement costs the database one parse, plan and
+     * executor start for many rows.
+     */
     void insert(List<ArchiveRow> rows) throws SQLException {
+        int group = settings.insertRows();
+        int grouped = group > 1 ? rows.size() / group * group : 0;
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (ArchiveRow row : rows) {
-                    insert.setLong(1, row.id());
-                    insert.setString(2, row.owner());
-                    insert.setString(3, row.peer());
-                    insert.setString(4, row.peerResource());
-                    insert.setString(5, row.xml());
-                    insert.addBatch();
+            try {
+                if (grouped > 0) {
+                    try (PreparedStatement insert = c.prepareStatement(insertSql(group))) {
+                        for (int i = 0; i < grouped; i += group) {
+                            bind(insert, rows.subList(i, i + group));
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
                 }
-                insert.executeBatch();
+                if (grouped < rows.size()) {
+                    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                        for (ArchiveRow row : rows.subList(grouped, rows.size())) {
+                            bind(insert, List.of(row));
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -329,6 +346,25 @@ public class ArchiveWriter {
             } finally {
                 c.setAutoCommit(auto);
             }
+        }
+    }
+
+    static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT);
+        for (int i = 1; i < rows; i++) {
+            sql.append(", (?, ?, ?, ?, ?)");
+        }
+        return sql.toString();
+    }
+
+    private static void bind(PreparedStatement insert, List<ArchiveRow> rows) throws SQLException {
+        int p = 1;
+        for (ArchiveRow row : rows) {
+            insert.setLong(p++, row.id());
+            insert.setString(p++, row.owner());
+            insert.setString(p++, row.peer());
+            insert.setString(p++, row.peerResource());
+            insert.setString(p++, row.xml());
         }
     }
 
