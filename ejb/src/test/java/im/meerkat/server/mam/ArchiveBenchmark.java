@@ -85,7 +85,9 @@ public final class ArchiveBenchmark {
             for (String rows : options.getOrDefault("insert-rows", "1,100").split(",")) {
                 writes(ds, (int) option("writes", 500_000), (int) option("batch", 500), Integer.parseInt(rows));
             }
-            pages(ds, option("rows", 10_000_000), option("heavy", 1_000_000), (int) option("queries", 1000));
+            if (option("rows", 10_000_000) > 0) {
+                pages(ds, option("rows", 10_000_000), option("heavy", 1_000_000), (int) option("queries", 1000));
+            }
         } finally {
             emf.close();
             if (!options.containsKey("keep")) {
