@@ -2,6 +2,7 @@ package im.meerkat.server.mam;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,22 +16,41 @@ import javax.sql.DataSource;
 /**
  * Reads and purges table {@code meerkat_mam} with plain JDBC: a page is one indexed range scan
  * on (owner, id) or (owner, peer, id), fetching one row more than the page to know whether the
- * page is the last ({@code complete}, XEP-0313 §4.3). The count is one index-only scan; the
- * index of the page's first message needs a second one only for pages inside the range.
+ * page is the last ({@code complete}, XEP-0313 §4.3). The count (XEP-0059 {@code <count/>}) is
+ * an index-only scan that stops after {@link MamSettings#countLimit()} rows: a range larger than
+ * that has no count and no first index, so that a page costs the same in an archive of a
+ * million messages as in one of a hundred. The index of the page's first message needs a second
+ * (equally bounded) scan only for pages inside the range. A request for the count alone
+ * ({@code <max>0</max>}, XEP-0059 §2.6) is always counted exactly.
  */
 @ApplicationScoped
 public class ArchiveStore {
 
+    /** Unknown count or index: the range is larger than the count limit. */
+    public static final long UNKNOWN = -1;
+
     @Resource(lookup = "java:jboss/datasources/MeerkatDS")
     private DataSource dataSource;
+    private int countLimit;
 
-    /** For the container. */
-    public ArchiveStore() {
+    /** For the container's proxy. */
+    protected ArchiveStore() {
     }
 
-    /** For tests outside a container. */
+    @Inject
+    public ArchiveStore(MamSettings settings) {
+        this.countLimit = settings.countLimit();
+    }
+
+    /** For tests outside a container: ranges counted exactly up to the default limit. */
     public ArchiveStore(DataSource dataSource) {
+        this(dataSource, MamSettings.DEFAULT_COUNT_LIMIT);
+    }
+
+    /** For tests and tools: a count limit of their own (0: always exact). */
+    public ArchiveStore(DataSource dataSource, int countLimit) {
         this.dataSource = dataSource;
+        this.countLimit = countLimit;
     }
 
     /** One archived message: id and stanza XML. */
@@ -41,8 +61,8 @@ public class ArchiveStore {
      * A page of results in chronological order.
      *
      * @param complete whether the page reaches the end of the range in the paging direction
-     * @param count the number of messages the query matches without paging
-     * @param firstIndex the position of the page's first message among them
+     * @param count the number of messages the query matches without paging, or {@link #UNKNOWN}
+     * @param firstIndex the position of the page's first message among them, or {@link #UNKNOWN}
      */
     public record Page(List<Stored> items, boolean complete, long count, long firstIndex) {
     }
@@ -68,21 +88,22 @@ public class ArchiveStore {
                 Collections.reverse(items);
             }
             ArchiveQuery.Sql all = q.where(false);
-            long count = count(c, all.text().toString(), all.params());
-            long firstIndex = 0;
-            if (q.before() != null && q.before() == ArchiveQuery.LAST_PAGE) {
-                firstIndex = count - items.size(); // the page ends the range
-            } else if (q.before() != null || q.after() != null) {
-                firstIndex = -1;
-            }
-            if (firstIndex < 0 && !items.isEmpty()) {
+            int limit = q.max() == 0 ? 0 : countLimit;
+            long count = count(c, all.text().toString(), all.params(), limit);
+            long firstIndex;
+            if (items.isEmpty() || (q.before() == null && q.after() == null)) {
+                firstIndex = 0; // the range's first page
+            } else if (q.before() != null && q.before() == ArchiveQuery.LAST_PAGE) {
+                // the page ends the range
+                firstIndex = count == UNKNOWN ? UNKNOWN : Math.max(count - items.size(), 0);
+            } else {
                 List<Object> params = new ArrayList<>(all.params());
                 params.add(items.get(0).id());
-                firstIndex = count(c, all.text() + " AND id < ?", params);
-            } else if (q.max() == 0) {
+                firstIndex = count(c, all.text() + " AND id < ?", params, limit);
+            }
+            if (q.max() == 0) {
                 complete = count == 0;
             }
-            firstIndex = Math.max(firstIndex, 0);
             return new Page(items, complete, count, firstIndex);
         }
     }
@@ -124,11 +145,16 @@ public class ArchiveStore {
         }
     }
 
-    private static long count(Connection c, String where, List<Object> params) throws SQLException {
-        try (PreparedStatement s = prepare(c, "SELECT COUNT(*) FROM " + ArchivedMessage.TABLE + where,
-                params); ResultSet rs = s.executeQuery()) {
+    /** The rows matching {@code where}, or {@link #UNKNOWN} when more than {@code limit} (if not 0). */
+    private static long count(Connection c, String where, List<Object> params, int limit)
+            throws SQLException {
+        String sql = limit == 0 ? "SELECT COUNT(*) FROM " + ArchivedMessage.TABLE + where
+                : "SELECT COUNT(*) FROM (SELECT 1 FROM " + ArchivedMessage.TABLE + where + " LIMIT "
+                        + (limit + 1) + ") AS bounded";
+        try (PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            long count = rs.getLong(1);
+            return limit != 0 && count > limit ? UNKNOWN : count;
         }
     }
 

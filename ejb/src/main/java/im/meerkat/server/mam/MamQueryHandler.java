@@ -135,12 +135,15 @@ public class MamQueryHandler implements IqHandler {
         if (!items.isEmpty()) {
             long firstIndex = page.firstIndex();
             set.child(Element.builder(QueryParser.RSM, "first")
-                    .attribute("index", Long.toString(firstIndex))
+                    .attribute("index", firstIndex == ArchiveStore.UNKNOWN ? null : Long.toString(firstIndex))
                     .text(Long.toString(items.get(0).id())));
             set.child(XmlName.of(QueryParser.RSM, "last"),
                     Long.toString(items.get(items.size() - 1).id()));
         }
-        set.child(XmlName.of(QueryParser.RSM, "count"), Long.toString(page.count()));
+        if (page.count() != ArchiveStore.UNKNOWN) {
+            // XEP-0059 §2.1: SHOULD, not MUST; a range over the count limit goes without
+            set.child(XmlName.of(QueryParser.RSM, "count"), Long.toString(page.count()));
+        }
         return Element.builder(NAMESPACE, "fin")
                 .attribute("complete", page.complete() ? "true" : null).child(set).build();
     }

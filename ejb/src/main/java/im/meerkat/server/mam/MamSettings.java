@@ -19,6 +19,9 @@ public class MamSettings {
     public static final String ENQUEUE_WAIT = "meerkat.mam.enqueue-wait-ms";
     public static final String NODE_ID = "meerkat.mam.node-id";
     public static final String DEFAULT_MODE = "meerkat.mam.default";
+    public static final String COUNT_LIMIT = "meerkat.mam.count-limit";
+    public static final String INSERT_ROWS = "meerkat.mam.insert-rows";
+    static final int DEFAULT_COUNT_LIMIT = 10_000;
     private static final Pattern NODE_NAME = Pattern.compile(".*?(\\d+)$");
 
     private final int queue;
@@ -27,6 +30,8 @@ public class MamSettings {
     private final int enqueueWaitMillis;
     private final int nodeId;
     private final Prefs.Mode defaultMode;
+    private final int countLimit;
+    private final int insertRows;
 
     public MamSettings() {
         this(Settings::lookup);
@@ -37,9 +42,11 @@ public class MamSettings {
         queue = Settings.integer(source, QUEUE, 100_000, 1, 100_000_000);
         maxPage = Settings.integer(source, MAX_PAGE, 250, 1, 10_000);
         batch = Settings.integer(source, BATCH, 500, 1, 100_000);
-        enqueueWaitMillis = Settings.integer(source, ENQUEUE_WAIT, 100, 0, 60_000);
+        enqueueWaitMillis = Settings.integer(source, ENQUEUE_WAIT, 0, 0, 60_000);
         nodeId = Settings.integer(source, NODE_ID, nodeFromName(source.apply("jboss.node.name")),
                 0, ArchiveIds.MAX_NODE);
+        insertRows = Settings.integer(source, INSERT_ROWS, 100, 1, 1000);
+        countLimit = Settings.integer(source, COUNT_LIMIT, DEFAULT_COUNT_LIMIT, 0, Integer.MAX_VALUE - 1);
         String mode = source.apply(DEFAULT_MODE);
         defaultMode = mode == null || mode.isBlank() ? Prefs.Mode.ALWAYS : Prefs.Mode.of(mode.trim());
         if (defaultMode == null) {
@@ -75,7 +82,10 @@ public class MamSettings {
         return batch;
     }
 
-    /** How long routing waits for room in a full queue before dropping the archive copy. */
+    /**
+     * How long routing waits for room in a full queue before dropping the archive copy; by
+     * default 0, so that routing never waits for the database.
+     */
     public int enqueueWaitMillis() {
         return enqueueWaitMillis;
     }
@@ -83,6 +93,19 @@ public class MamSettings {
     /** The node number in archive ids, unique within a cluster ({@code meerkat.mam.node-id}). */
     public int nodeId() {
         return nodeId;
+    }
+
+    /** Rows per INSERT statement of a batch; 1: one statement per row ({@code meerkat.mam.insert-rows}). */
+    public int insertRows() {
+        return insertRows;
+    }
+
+    /**
+     * The largest range a query counts for {@code <count/>} and the first index; 0 counts every
+     * range ({@code meerkat.mam.count-limit}).
+     */
+    public int countLimit() {
+        return countLimit;
     }
 
     /** Archiving for accounts that set no preferences ({@code meerkat.mam.default}). */

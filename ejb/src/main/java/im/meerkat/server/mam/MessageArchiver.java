@@ -2,6 +2,7 @@ package im.meerkat.server.mam;
 
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.server.routing.MessageRouting;
+import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Message;
 import im.meerkat.xmpp.xml.XmlName;
@@ -9,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.function.Predicate;
 
 /**
  * Puts each one-to-one message between local accounts into the archives of both sides, as their
@@ -16,7 +18,9 @@ import jakarta.inject.Inject;
  * id as its stanza-id (XEP-0359). Archived are messages of type {@code chat} or {@code normal}
  * with a body, or with a {@code <store/>} hint, and without a {@code <no-store/>} or
  * {@code <no-permanent-store/>} hint (XEP-0334 §4). Rows go to the {@link ArchiveWriter}; the
- * delivery does not wait for the database.
+ * delivery does not wait for the database. Whether the recipient's account exists is read from
+ * the session table when the recipient is online; the database is asked only otherwise, and not
+ * while the writer finds it unreachable, so that messaging goes on through an outage.
  */
 @ApplicationScoped
 public class MessageArchiver {
@@ -27,6 +31,7 @@ public class MessageArchiver {
     private ArchivePolicy policy;
     private AccountStore accounts;
     private MamSettings settings;
+    private Predicate<Jid> online;
     private ArchiveIds ids;
 
     /** For the container's proxy. */
@@ -35,11 +40,17 @@ public class MessageArchiver {
 
     @Inject
     public MessageArchiver(ArchiveWriter writer, ArchivePolicy policy, AccountStore accounts,
-            MamSettings settings) {
+            MamSettings settings, SessionRegistry sessions) {
+        this(writer, policy, accounts, settings, bare -> !sessions.records(bare).isEmpty());
+    }
+
+    private MessageArchiver(ArchiveWriter writer, ArchivePolicy policy, AccountStore accounts,
+            MamSettings settings, Predicate<Jid> online) {
         this.writer = writer;
         this.policy = policy;
         this.accounts = accounts;
         this.settings = settings;
+        this.online = online;
     }
 
     @PostConstruct
@@ -49,7 +60,7 @@ public class MessageArchiver {
 
     /** For tests: ids of its own. */
     MessageArchiver(ArchiveWriter writer, ArchivePolicy policy, AccountStore accounts, ArchiveIds ids) {
-        this(writer, policy, accounts, (MamSettings) null);
+        this(writer, policy, accounts, null, bare -> false);
         this.ids = ids;
     }
 
@@ -61,12 +72,13 @@ public class MessageArchiver {
         String recipient = to.bare().toString();
         Message message = StanzaIds.strip(original, recipient);
         // a message to an account that does not exist bounces: no side keeps it
-        if (archivable(message) && accounts.exists(to.bare())) {
-            if (!sender.equals(recipient) && policy.archives(sender, recipient)) {
+        boolean readDatabase = writer.databaseAnswers();
+        if (archivable(message) && exists(to.bare(), readDatabase)) {
+            if (!sender.equals(recipient) && policy.archives(sender, recipient, readDatabase)) {
                 writer.write(new ArchiveRow(ids.next(), sender, recipient, to.resourceOrNull(),
                         message.element().toXml()));
             }
-            if (policy.archives(recipient, sender)) {
+            if (policy.archives(recipient, sender, readDatabase)) {
                 long id = ids.next();
                 Message stamped = StanzaIds.add(message, recipient, id);
                 if (writer.write(new ArchiveRow(id, recipient, sender, from.resourceOrNull(),
@@ -77,6 +89,22 @@ public class MessageArchiver {
         }
         if (message != original) {
             event.deliver(message);
+        }
+    }
+
+    /**
+     * An account with a session exists. Otherwise the database says, unless it is unreachable:
+     * then the message is archived, since a message to an account that does not exist is rare
+     * and a lost copy is not.
+     */
+    private boolean exists(Jid account, boolean readDatabase) {
+        if (online.test(account) || !readDatabase) {
+            return true;
+        }
+        try {
+            return accounts.exists(account);
+        } catch (RuntimeException e) {
+            return true; // unreachable database: the writer keeps the row until it returns
         }
     }
 

@@ -39,6 +39,12 @@ public class ServerMetrics {
     static final String SESSIONS = "meerkat_sessions";
     static final String RESUMPTIONS = "meerkat_sm_resumptions";
     static final String DETACHED = "meerkat_sm_detached_sessions";
+    static final String ARCHIVE_WRITTEN = "meerkat_archive_written";
+    static final String ARCHIVE_WRITE = "meerkat_archive_write";
+    static final String ARCHIVE_FAILURES = "meerkat_archive_write_failures";
+    static final String ARCHIVE_DROPPED = "meerkat_archive_dropped";
+    static final String ARCHIVE_QUEUE = "meerkat_archive_queue";
+    static final String ARCHIVE_RETRYING = "meerkat_archive_retrying";
 
     /** The stanza kinds of RFC 6120 §8, in the order of the counter arrays. */
     static final String[] KINDS = {"message", "presence", "iq"};
@@ -50,6 +56,10 @@ public class ServerMetrics {
     private Map<CloseReason.Cause, Counter> closed;
     private Counter resumed;
     private Counter expired;
+    private Counter archiveWritten;
+    private Timer archiveWrite;
+    private Counter archiveFailures;
+    private Counter archiveDropped;
     private final Map<String, Counter> logins = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final Set<String> gauges = ConcurrentHashMap.newKeySet();
@@ -92,6 +102,14 @@ public class ServerMetrics {
                 new Tag("outcome", "resumed"));
         expired = r.counter(meta(RESUMPTIONS, "XEP-0198 resumptions, by outcome", MetricUnits.NONE),
                 new Tag("outcome", "expired"));
+        archiveWritten = r.counter(meta(ARCHIVE_WRITTEN, "archived messages written to the database",
+                MetricUnits.NONE));
+        archiveWrite = r.timer(meta(ARCHIVE_WRITE, "time to insert and commit one batch of archived messages",
+                MetricUnits.SECONDS));
+        archiveFailures = r.counter(meta(ARCHIVE_FAILURES, "archive batch writes that failed and were retried "
+                + "(or, refused by the database, written row by row)", MetricUnits.NONE));
+        archiveDropped = r.counter(meta(ARCHIVE_DROPPED, "archive copies given up: queue full, closed for "
+                + "shutdown, or refused by the database", MetricUnits.NONE));
         registry = r;
     }
 
@@ -173,6 +191,43 @@ public class ServerMetrics {
         if (registry != null && gauges.add("sm-detached")) {
             registry.gauge(meta(DETACHED, "sessions of this node waiting for a XEP-0198 resumption",
                     MetricUnits.NONE), count, Supplier::get);
+        }
+    }
+
+    /** The archive writer inserted {@code rows} in one batch that took {@code nanos}. */
+    public void archiveWritten(int rows, long nanos) {
+        if (registry != null) {
+            archiveWritten.inc(rows);
+            if (nanos > 0) {
+                archiveWrite.update(Duration.ofNanos(nanos));
+            }
+        }
+    }
+
+    /** An archive batch write failed; it will be retried. */
+    public void archiveWriteFailed() {
+        if (registry != null) {
+            archiveFailures.inc();
+        }
+    }
+
+    /** Archive copies were given up. */
+    public void archiveDropped(long copies) {
+        if (registry != null) {
+            archiveDropped.inc(copies);
+        }
+    }
+
+    /**
+     * Registers the archive writer's gauges, read at each scrape: rows waiting in its queue, and
+     * 1 while its writes fail and are retried (else 0). A second registration is ignored.
+     */
+    public void archiveGauges(Supplier<Long> queued, Supplier<Long> retrying) {
+        if (registry != null && gauges.add(ARCHIVE_QUEUE)) {
+            registry.gauge(meta(ARCHIVE_QUEUE, "archived messages waiting to be written", MetricUnits.NONE),
+                    queued, Supplier::get);
+            registry.gauge(meta(ARCHIVE_RETRYING, "1 while archive writes fail and are retried",
+                    MetricUnits.NONE), retrying, Supplier::get);
         }
     }
 

@@ -124,4 +124,22 @@ class ArchiveStoreTest {
         assertEquals(30, store.query(new ArchiveQuery(BOB, null, null, null, null, null, null, null,
                 100, false)).count());
     }
+
+    @Test
+    void aRangeOverTheCountLimitHasNoCountNorIndexButTheSamePages() throws Exception {
+        ArchiveStore bounded = new ArchiveStore(db.dataSource, 20);
+        ArchiveStore.Page last = bounded.query(query(null, null, ArchiveQuery.LAST_PAGE, 10));
+        assertEquals(alice.subList(20, 30), ids(last));
+        assertEquals(ArchiveStore.UNKNOWN, last.count(), "30 messages, limit 20");
+        assertEquals(ArchiveStore.UNKNOWN, last.firstIndex());
+        ArchiveStore.Page first = bounded.query(query(null, null, null, 10));
+        assertEquals(0, first.firstIndex(), "the range's first page starts at 0 whatever its size");
+        ArchiveStore.Page inside = bounded.query(query(null, alice.get(4), null, 10));
+        assertEquals(5, inside.firstIndex(), "5 messages before the page: under the limit");
+        ArchiveStore.Page withBob = bounded.query(query(BOB, null, ArchiveQuery.LAST_PAGE, 5));
+        assertEquals(20, withBob.count(), "20 messages with bob: at the limit, counted");
+        assertEquals(15, withBob.firstIndex());
+        // XEP-0059 §2.6: a request for the count alone is always answered exactly
+        assertEquals(30, bounded.query(query(null, null, null, 0)).count());
+    }
 }

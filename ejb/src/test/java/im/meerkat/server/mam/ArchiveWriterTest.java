@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,5 +117,68 @@ class ArchiveWriterTest {
         writer.stop();
         assertEquals(2, rows());
         assertFalse(writer.queued() > 0);
+    }
+
+    @Test
+    void aBatchIsWrittenAsMultiRowStatementsAndSingleRowsForTheRest() throws Exception {
+        MamSettings settings = new MamSettings(Map.of(MamSettings.BATCH, "500",
+                MamSettings.INSERT_ROWS, "100")::get);
+        CountDownLatch gate = new CountDownLatch(1);
+        ArchiveWriter writer = new ArchiveWriter(settings, gated(() -> gate.await(10, TimeUnit.SECONDS)),
+                Thread::new);
+        for (int i = 1; i <= 251; i++) {
+            assertTrue(writer.write(row(i, "alice@example.org")));
+        }
+        gate.countDown(); // the writer takes them in batches: two groups of 100 and single rows
+        writer.stop();
+        assertEquals(251, writer.written());
+        assertEquals(251, rows());
+        assertEquals("INSERT INTO meerkat_mam (id, owner, peer, peer_resource, xml) VALUES"
+                + " (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)", ArchiveWriter.insertSql(2));
+    }
+
+    @Test
+    void aPeriodOfDropsIsLoggedOnceWhenItBeginsAndOnceWhenItEnds() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(ArchiveWriter.class.getName());
+        log.addHandler(handler);
+        try {
+            CountDownLatch slow = new CountDownLatch(1);
+            MamSettings settings = new MamSettings(Map.of(MamSettings.QUEUE, "2", MamSettings.BATCH, "1")::get);
+            ArchiveWriter writer = new ArchiveWriter(settings,
+                    gated(() -> slow.await(10, TimeUnit.SECONDS)), Thread::new);
+            writer.write(row(1, "alice@example.org"));
+            while (writer.queued() > 0) {
+                Thread.sleep(1); // until the writer holds it, waiting for the database
+            }
+            for (int i = 2; i <= 50; i++) {
+                writer.write(row(i, "alice@example.org"));
+            }
+            assertEquals(47, writer.dropped(), "routing does not wait: 1 taken, 2 queued");
+            slow.countDown();
+            writer.awaitWritten(10_000);
+            writer.stop();
+            List<String> messages = records.stream().map(LogRecord::getMessage).toList();
+            assertEquals(1, messages.stream().filter(m -> m.startsWith("message archive queue full")).count(),
+                    messages::toString);
+            assertEquals(1, messages.stream().filter(m -> m.contains("47 archive copies were dropped")).count(),
+                    messages::toString);
+        } finally {
+            log.removeHandler(handler);
+        }
     }
 }

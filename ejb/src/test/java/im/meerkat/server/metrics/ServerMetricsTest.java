@@ -55,6 +55,27 @@ class ServerMetricsTest {
     }
 
     @Test
+    void theArchiveWriterReportsRowsBatchTimesFailuresDropsAndItsQueue() {
+        double written = value("meerkat_archive_written_total", "");
+        double batches = value("meerkat_archive_write_seconds_count", "");
+        double failures = value("meerkat_archive_write_failures_total", "");
+        double dropped = value("meerkat_archive_dropped_total", "");
+        metrics.archiveWritten(500, 20_000_000);
+        metrics.archiveWriteFailed();
+        metrics.archiveDropped(3);
+        AtomicLong queued = new AtomicLong(42);
+        metrics.archiveGauges(queued::get, () -> 1L);
+        assertEquals(written + 500, value("meerkat_archive_written_total", ""));
+        assertEquals(batches + 1, value("meerkat_archive_write_seconds_count", ""));
+        assertEquals(failures + 1, value("meerkat_archive_write_failures_total", ""));
+        assertEquals(dropped + 3, value("meerkat_archive_dropped_total", ""));
+        assertEquals(42, value("meerkat_archive_queue", ""));
+        assertEquals(1, value("meerkat_archive_retrying", ""));
+        queued.set(7);
+        assertEquals(7, value("meerkat_archive_queue", ""), "read at each scrape");
+    }
+
+    @Test
     void routingIsATimerInSeconds() {
         double count = value("meerkat_routing_seconds_count", "");
         metrics.routed(3_000_000);

@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One read of a node's {@code /metrics}, with the value of a sample by name and label. */
-record MetricsScrape(String contentType, String text) {
+public record MetricsScrape(String contentType, String text) {
 
-    static MetricsScrape of(int httpPort) {
+    public static MetricsScrape of(int httpPort) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         try {
@@ -31,7 +31,7 @@ record MetricsScrape(String contentType, String text) {
     }
 
     /** The value of the sample {@code name} whose labels include {@code label}; 0 when absent. */
-    double value(String name, String label) {
+    public double value(String name, String label) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
         while (m.find()) {
             if (m.group(1).contains(label)) {
