@@ -19,6 +19,7 @@ import im.meerkat.server.carbons.CarbonCopies;
 import im.meerkat.server.carbons.DisableCarbonsHandler;
 import im.meerkat.server.carbons.EnableCarbonsHandler;
 import im.meerkat.server.cluster.ClusterAdministration;
+import im.meerkat.server.cluster.ClusterMembership;
 import im.meerkat.server.cluster.ClusterService;
 import im.meerkat.server.cluster.LostNodes;
 import im.meerkat.server.config.ServerConfig;
@@ -104,7 +105,7 @@ class CdiWiringTest {
                         AdminCommands.class, AddUserCommand.class, DeleteUserCommand.class,
                         ChangeUserPasswordCommand.class, GetOnlineUsersCommand.class,
                         AccountAdministration.class, AdminServiceBean.class,
-                        ClusterAdministration.class, ClusterService.class, LostNodes.class,
+                        ClusterAdministration.class, ClusterService.class, LostNodes.class, ClusterMembership.class,
                         ServerRequests.class, UnackedStanzas.class,
                         CarbonCopies.class, EnableCarbonsHandler.class,
                         DisableCarbonsHandler.class)
