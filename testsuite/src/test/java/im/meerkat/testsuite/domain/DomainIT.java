@@ -50,7 +50,9 @@ class DomainIT {
                 "meerkat.registration", "true",
                 "meerkat.cluster.name", "meerkat-domain-it-" + ProcessHandle.current().pid(),
                 "meerkat.cluster.jdbc-select",
-                "SELECT ping_data, own_addr, cluster_name FROM JGROUPSPING WHERE cluster_name=?"));
+                "SELECT ping_data, own_addr, cluster_name FROM JGROUPSPING WHERE cluster_name=?",
+                // A loaded test machine may need more than WildFly's 300 s to boot a server
+                "jboss.as.management.blocking.timeout", "900"));
     }
 
     @AfterAll
