@@ -8,7 +8,6 @@ import im.meerkat.testsuite.harness.Chat;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;
 import im.meerkat.testsuite.harness.Login;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import org.jivesoftware.smack.AbstractXMPPConnection;
@@ -83,7 +82,8 @@ class SmackWebIT {
                 .setUseHttps(true)
                 .setFile(bosh.getPath())
                 .setXmppDomain(clients.node().domain())
-                .setHostAddress(InetAddress.getLoopbackAddress())
+                // the URI is built from the host string; an InetAddress would print as 'name/address'
+                .setHost(bosh.getHost())
                 .setPort(bosh.getPort())
                 .setUsernameAndPassword(alice.user(), alice.password())
                 .setResource("smack-bosh")
