@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code idle}: logs in many users over STARTTLS, sends initial presence, and holds the sessions
- * without traffic; reports the server's live heap and RSS per session. Options: {@code --sessions}
+ * {@code idle}: logs in many users (over STARTTLS, or {@code --transport websocket|bosh}, see
+ * {@link Transport}), sends initial presence, and holds the sessions without traffic; reports the
+ * server's live heap and RSS per session. Options: {@code --sessions}
  * (default 10000), {@code --concurrency} (logins in flight, default 16), {@code --mechanism}
  * (PLAIN or SCRAM_SHA_256), {@code --sources} (comma-separated loopback source addresses to spread
  * the sockets over), {@code --hold} (seconds, default 10), {@code --prefix} (user names).
@@ -31,11 +32,12 @@ final class IdleScenario {
         XmppClient.Mechanism mechanism = XmppClient.Mechanism.valueOf(options.text("mechanism", "PLAIN"));
         String[] sources = options.text("sources", "127.0.0.1").split(",");
         XmppClient.Target target = options.target();
+        Transport transport = Transport.of(options);
         ServerProcess server = ServerProcess.find(options);
         AdminApi admin = options.adminApi();
 
-        System.out.printf("idle: %d sessions on %s:%d (server pid %d), %s, %d in flight%n",
-                sessions, target.host(), target.port(), server.pid(), mechanism, concurrency);
+        System.out.printf("idle: %d sessions on %s:%d (server pid %d), %s, %s, %d in flight%n",
+                sessions, target.host(), target.port(), server.pid(), transport, mechanism, concurrency);
         long started = System.nanoTime();
         forEach(sessions, concurrency, i -> admin.ensureUser(target.domain(), prefix + i, PASSWORD));
         System.out.printf("accounts ready in %.1f s%n", seconds(started));
@@ -45,14 +47,14 @@ final class IdleScenario {
         System.out.printf("before: live heap %s, RSS %s, threads %d%n",
                 mib(heapBefore), mib(rssBefore), server.threads());
 
-        List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(sessions));
+        List<LoadClient> clients = Collections.synchronizedList(new ArrayList<>(sessions));
         AtomicInteger failures = new AtomicInteger();
         long loginStart = System.nanoTime();
         forEach(sessions, concurrency, i -> {
             try {
-                XmppClient client = XmppClient.login(target, sources[i % sources.length], prefix + i,
+                LoadClient client = transport.login(options, target, sources[i % sources.length], prefix + i,
                         PASSWORD, mechanism, "load");
-                client.send("<presence/>");
+                client.send("<presence xmlns='jabber:client'/>");
                 clients.add(client);
             } catch (IOException e) {
                 if (failures.incrementAndGet() <= 5) {
@@ -73,7 +75,7 @@ final class IdleScenario {
         int held = clients.size();
         System.out.printf("per session: live heap %.1f KiB, RSS %.1f KiB%n",
                 (heapAfter - heapBefore) / 1024.0 / held, (rssAfter - rssBefore) / 1024.0 / held);
-        clients.forEach(XmppClient::close);
+        clients.forEach(LoadClient::close);
     }
 
     /** Runs the task for 0..count-1 with the given parallelism and waits for all. */

@@ -51,7 +51,8 @@ public final class Main {
         System.err.println("""
                 usage: bin/meerkat-load SCENARIO [--name value ...]
                   idle      --sessions N --concurrency N --mechanism PLAIN|SCRAM_SHA_256 --sources IP,IP --hold S
-                  latency   --messages N --rate N --warmup N
+                            --transport tcp|websocket|bosh (--web-port P, --wait S for BOSH)
+                  latency   --messages N --rate N (0: full speed) --warmup N --transport tcp|websocket|bosh
                   startup   --runs N --keep true|false
                   chat      --users N (even, <= 2000) --rate MSG/S --duration S --warmup S --mechanism M
                   login-storm --count N --rate LOGINS/S --concurrency N --accounts N --mechanism PLAIN|SCRAM_SHA_256
