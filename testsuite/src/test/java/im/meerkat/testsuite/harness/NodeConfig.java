@@ -94,10 +94,11 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
 
     /**
      * Every port a node binds (as bin/meerkat checks them): c2s, direct TLS, s2s, HTTP, HTTPS,
-     * management HTTP and HTTPS, AJP, JGroups, transaction recovery and status.
+     * management HTTP and HTTPS, AJP, JGroups and its failure detection, transaction recovery
+     * and status.
      */
     public List<Integer> ports() {
-        return List.of(5222, 5223, 5269, 8080, 8443, 9990, 9993, 8009, 7600, 4712, 4713).stream()
+        return List.of(5222, 5223, 5269, 8080, 8443, 9990, 9993, 8009, 7600, 7650, 4712, 4713).stream()
                 .map(port -> port + offset()).toList();
     }
 
