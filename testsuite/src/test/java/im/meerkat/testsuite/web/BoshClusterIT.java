@@ -72,7 +72,9 @@ class BoshClusterIT {
                 .with("MEERKAT_CLUSTER_NAME", cluster)
                 .with("MEERKAT_DB_URL", NodeConfig.POSTGRES_URL + DATABASE)
                 .with("MEERKAT_DB_USER", "postgres")
-                .with("MEERKAT_DB_PASSWORD", "postgres");
+                .with("MEERKAT_DB_PASSWORD", "postgres")
+                // a start on a loaded 2-core machine has taken over 180 s, the launcher's default
+                .with("MEERKAT_START_TIMEOUT", "600");
     }
 
     @AfterAll

@@ -82,8 +82,9 @@ class SmackWebIT {
                 .setUseHttps(true)
                 .setFile(bosh.getPath())
                 .setXmppDomain(clients.node().domain())
-                // the URI is built from the host string; an InetAddress would print as 'name/address'
-                .setHost(bosh.getHost())
+                // Smack builds the URI from the host's string form, which for an address literal
+                // is "/127.0.0.1" (an InetAddress); a name keeps it a valid URI.
+                .setHost("localhost")
                 .setPort(bosh.getPort())
                 .setUsernameAndPassword(alice.user(), alice.password())
                 .setResource("smack-bosh")
