@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * measures one-way latency through the server. Options: {@code --messages} (default 5000),
  * {@code --rate} per second (default 200), {@code --warmup} messages left out of the figures
  * (default 1000), {@code --peer-node} the node the receiver uses (default: the sender's, {@code
- * --node}), {@code --transport} both clients use ({@link Transport}). {@code --rate 0} sends as
+ * --node}), {@code --prefix} of the two users' names (default latency), {@code --transport} both
+ * clients use ({@link Transport}). {@code --rate 0} sends as
  * fast as the transport takes the messages: the throughput figure. Also checks that every message
  * arrived once and in order.
  */
@@ -35,12 +36,15 @@ final class LatencyScenario {
                 : new XmppClient.Target(target.host(), target.port() + 100 * (peer - options.node()),
                         target.domain(), target.timeoutMillis());
         Transport transport = Transport.of(options);
+        // --prefix: fresh users for a run, so that no message left over from an earlier run (stored
+        // offline when it did not complete) reaches this run's receiver
+        String prefix = options.text("prefix", "latency");
         AdminApi admin = options.adminApi();
-        admin.ensureUser(target.domain(), "latency-a", PASSWORD);
-        admin.ensureUser(target.domain(), "latency-b", PASSWORD);
+        admin.ensureUser(target.domain(), prefix + "-a", PASSWORD);
+        admin.ensureUser(target.domain(), prefix + "-b", PASSWORD);
         XmppClient.Mechanism plain = XmppClient.Mechanism.PLAIN;
-        try (LoadClient sender = transport.login(options, target, null, "latency-a", PASSWORD, plain, "s");
-             LoadClient receiver = transport.login(options, receiverTarget, null, "latency-b", PASSWORD, plain,
+        try (LoadClient sender = transport.login(options, target, null, prefix + "-a", PASSWORD, plain, "s");
+             LoadClient receiver = transport.login(options, receiverTarget, null, prefix + "-b", PASSWORD, plain,
                      "r")) {
             sender.send("<presence xmlns='jabber:client'/>");
             receiver.send("<presence xmlns='jabber:client'/>");
