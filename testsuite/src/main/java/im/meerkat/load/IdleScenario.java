@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code idle}: logs in many users over STARTTLS, sends initial presence, and holds the sessions
- * without traffic; reports the server's live heap and RSS per session. Options: {@code --sessions}
+ * {@code idle}: logs in many users (over STARTTLS, or {@code --transport websocket|bosh}, see
+ * {@link Transport}), sends initial presence, and holds the sessions without traffic; reports
+ * the server's live heap and RSS per session. Options: {@code --sessions}
  * (default 10000), {@code --concurrency} (logins in flight, default 16), {@code --mechanism}
  * (PLAIN or SCRAM_SHA_256), {@code --sources} (loopback source addresses to spread the sockets
  * over, see {@link SourceAddresses}), {@code --hold} (seconds, default 10), {@code --prefix} (user
  * names), {@code --processes} (load processes, see {@link Fleet}), {@code --keepalive} (seconds
- * between whitespace keepalives on each session, default 60). Writes logins per second to a
+ * between whitespace keepalives on each TCP session, default 60). Writes logins per second to a
  * CSV and the server's RSS and CPU per second next to it.
  */
 final class IdleScenario {
@@ -42,12 +43,13 @@ final class IdleScenario {
         XmppClient.Mechanism mechanism = XmppClient.Mechanism.valueOf(options.text("mechanism", "PLAIN"));
         List<String> sources = SourceAddresses.parse(options.text("sources", null));
         XmppClient.Target target = options.target();
+        Transport transport = Transport.of(options);
         ServerProcess server = child ? null : ServerProcess.find(options);
         AdminApi admin = options.adminApi();
 
-        System.out.printf("idle: %d sessions on %s:%d%s, %s, %d in flight, sources %s%n", sessions, target.host(),
-                target.port(), server == null ? "" : " (server pid " + server.pid() + ")", mechanism, concurrency,
-                options.text("sources", "any"));
+        System.out.printf("idle: %d sessions on %s:%d%s, %s, %s, %d in flight, sources %s%n", sessions,
+                target.host(), target.port(), server == null ? "" : " (server pid " + server.pid() + ")", transport,
+                mechanism, concurrency, options.text("sources", "any"));
         long started = System.nanoTime();
         forEach(sessions, concurrency, i -> admin.ensureUser(target.domain(), prefix + i, PASSWORD));
         System.out.printf("accounts ready in %.1f s%n", seconds(started));
@@ -55,9 +57,10 @@ final class IdleScenario {
 
         Memory before = server == null ? null : Memory.of(server);
         Path csv = SecondRecorder.defaultFile(options, "idle");
-        List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(sessions));
+        List<LoadClient> clients = Collections.synchronizedList(new ArrayList<>(sessions));
         AtomicInteger failures = new AtomicInteger();
-        Thread keepalive = keepalive(clients, options.number("keepalive", 60));
+        // WebSocket has the server's pings and BOSH its long polls; TCP needs whitespace
+        Thread keepalive = transport == Transport.TCP ? keepalive(clients, options.number("keepalive", 60)) : null;
         try (SecondRecorder recorder = new SecondRecorder(Fleet.ownCsv(options, csv), 0, sessions, child);
                 ServerSampler sampler = server == null ? null
                         : new ServerSampler(server, ServerSampler.fileFor(csv))) {
@@ -66,9 +69,9 @@ final class IdleScenario {
                 long t0 = System.nanoTime();
                 recorder.sent();
                 try {
-                    XmppClient client = XmppClient.login(target, sources.get(i % sources.size()), prefix + i,
-                            PASSWORD, mechanism, "load");
-                    client.send("<presence/>");
+                    LoadClient client = transport.login(options, target, sources.get(i % sources.size()),
+                            prefix + i, PASSWORD, mechanism, "load");
+                    client.send("<presence xmlns='jabber:client'/>");
                     clients.add(client);
                     recorder.received(System.nanoTime() - t0);
                 } catch (IOException e) {
@@ -91,8 +94,10 @@ final class IdleScenario {
                 System.out.println(sampler.summary());
             }
         } finally {
-            keepalive.interrupt();
-            clients.forEach(XmppClient::close);
+            if (keepalive != null) {
+                keepalive.interrupt();
+            }
+            clients.forEach(LoadClient::close);
         }
         if (!child) {
             Charts.draw(csv);
@@ -105,16 +110,16 @@ final class IdleScenario {
      * as real clients do: without it the server ends streams that stay silent longer than its
      * idle timeout (300 s by default), and a long login phase would lose its first sessions.
      */
-    private static Thread keepalive(List<XmppClient> clients, int seconds) {
+    private static Thread keepalive(List<LoadClient> clients, int seconds) {
         Thread thread = new Thread(() -> {
             try {
                 while (true) {
                     Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-                    List<XmppClient> held;
+                    List<LoadClient> held;
                     synchronized (clients) {
                         held = new ArrayList<>(clients);
                     }
-                    for (XmppClient c : held) {
+                    for (LoadClient c : held) {
                         try {
                             c.send(" ");
                         } catch (IOException e) {

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * measures one-way latency through the server. Options: {@code --messages} (default 5000),
  * {@code --rate} per second (default 200), {@code --warmup} messages left out of the figures
  * (default 1000), {@code --peer-node} the node the receiver uses (default: the sender's, {@code
- * --node}). Also checks that every message arrived once and in order.
+ * --node}), {@code --prefix} of the two users' names (default latency), {@code --transport} both
+ * clients use ({@link Transport}). {@code --rate 0} sends as
+ * fast as the transport takes the messages: the throughput figure. Also checks that every message
+ * arrived once and in order.
  */
 final class LatencyScenario {
 
@@ -32,45 +35,56 @@ final class LatencyScenario {
         XmppClient.Target receiverTarget = peer == options.node() ? target
                 : new XmppClient.Target(target.host(), target.port() + 100 * (peer - options.node()),
                         target.domain(), target.timeoutMillis());
+        Transport transport = Transport.of(options);
+        // --prefix: fresh users for a run, so that no message left over from an earlier run (stored
+        // offline when it did not complete) reaches this run's receiver
+        String prefix = options.text("prefix", "latency");
         AdminApi admin = options.adminApi();
-        admin.ensureUser(target.domain(), "latency-a", PASSWORD);
-        admin.ensureUser(target.domain(), "latency-b", PASSWORD);
+        admin.ensureUser(target.domain(), prefix + "-a", PASSWORD);
+        admin.ensureUser(target.domain(), prefix + "-b", PASSWORD);
         XmppClient.Mechanism plain = XmppClient.Mechanism.PLAIN;
-        try (XmppClient sender = XmppClient.login(target, null, "latency-a", PASSWORD, plain, "s");
-             XmppClient receiver = XmppClient.login(receiverTarget, null, "latency-b", PASSWORD, plain,
+        try (LoadClient sender = transport.login(options, target, null, prefix + "-a", PASSWORD, plain, "s");
+             LoadClient receiver = transport.login(options, receiverTarget, null, prefix + "-b", PASSWORD, plain,
                      "r")) {
-            sender.send("<presence/>");
-            receiver.send("<presence/>");
+            sender.send("<presence xmlns='jabber:client'/>");
+            receiver.send("<presence xmlns='jabber:client'/>");
             long[] samples = new long[messages - warmup];
             AtomicInteger received = new AtomicInteger();
             AtomicLong outOfOrder = new AtomicLong();
             CountDownLatch done = new CountDownLatch(1);
-            Thread reader = new Thread(() -> receive(receiver, messages, warmup, samples, received, outOfOrder, done),
+            AtomicLong lastReceived = new AtomicLong(System.nanoTime());
+            Thread reader = new Thread(() -> receive(receiver, messages, warmup, samples, received, outOfOrder,
+                    lastReceived, done),
                     "latency-receiver");
             reader.start();
 
-            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long interval = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
             long next = System.nanoTime();
+            long first = next;
             for (int i = 0; i < messages; i++) {
                 while (System.nanoTime() < next) {
                     Thread.onSpinWait();
                 }
-                sender.send("<message to='" + receiver.jid() + "' type='chat' id='m" + i + "'><body>" + i + " "
+                sender.send("<message xmlns='jabber:client' to='" + receiver.jid() + "' type='chat' id='m" + i + "'><body>" + i + " "
                         + System.nanoTime() + "</body></message>");
                 next += interval;
             }
+            long sent = System.nanoTime();
             boolean complete = done.await(30, TimeUnit.SECONDS);
+            long last = lastReceived.get();
             reader.interrupt();
-            System.out.printf("latency: %d messages at %d/s, node %d to node %d, received %d, out of order %d%s%n",
-                    messages, rate, options.node(), peer, received.get(), outOfOrder.get(),
-                    complete ? "" : " (INCOMPLETE)");
+            System.out.printf("latency: %d messages at %s, %s, node %d to node %d, received %d, out of order %d%s%n",
+                    messages, rate == 0 ? "full speed" : rate + "/s", transport, options.node(), peer, received.get(),
+                    outOfOrder.get(), complete ? "" : " (INCOMPLETE)");
+            System.out.printf("throughput: sent %.0f messages/s; received %.0f messages/s (first sent to last received)%n",
+                    messages / ((sent - first) / 1e9), received.get() / ((last - first) / 1e9));
             long[] measured = java.util.Arrays.copyOf(samples, Math.max(0, received.get() - warmup));
             System.out.println("one-way: " + new Percentiles(measured).table());
         }
     }
 
-    private static void receive(XmppClient receiver, int messages, int warmup, long[] samples,
-            AtomicInteger received, AtomicLong outOfOrder, CountDownLatch done) {
+    private static void receive(LoadClient receiver, int messages, int warmup, long[] samples,
+            AtomicInteger received, AtomicLong outOfOrder, AtomicLong lastReceived, CountDownLatch done) {
         try {
             while (received.get() < messages) {
                 Element element = receiver.next(30_000);
@@ -81,6 +95,7 @@ final class LatencyScenario {
                     continue;
                 }
                 long now = System.nanoTime();
+                lastReceived.set(now);
                 String[] body = element.child("body").map(Element::text).orElse("").split(" ");
                 int index = Integer.parseInt(body[0]);
                 int expected = received.getAndIncrement();

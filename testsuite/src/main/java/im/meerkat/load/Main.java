@@ -55,7 +55,8 @@ public final class Main {
                 usage: bin/meerkat-load SCENARIO [--name value ...]
                   idle      --sessions N --concurrency N --mechanism PLAIN|SCRAM_SHA_256 --sources IP,IP-IP --hold S
                             --processes K (K load processes, a K-th of the sessions each; also for chat)
-                  latency   --messages N --rate N --warmup N
+                            --transport tcp|websocket|bosh (--web-port P, --wait S for BOSH)
+                  latency   --messages N --rate N (0: full speed) --warmup N --transport tcp|websocket|bosh
                   startup   --runs N --keep true|false
                   chat      --users N (even, <= 2000 per process) --rate MSG/S --duration S --warmup S --mechanism M
                             --sources IP,IP-IP --processes K --rates A,B,C --archive always,never

@@ -24,7 +24,7 @@ import javax.net.ssl.SSLSocket;
  * SCRAM-SHA-256), resource binding (RFC 6120 §5-7). Replies are read with the server's own stream
  * parser. Not thread-safe: one thread logs in; afterwards one reader thread may call {@link #next}.
  */
-public final class XmppClient implements AutoCloseable {
+public final class XmppClient implements LoadClient {
 
     public enum Mechanism { PLAIN, SCRAM_SHA_256 }
 
@@ -79,6 +79,7 @@ public final class XmppClient implements AutoCloseable {
         }
     }
 
+    @Override
     public String jid() {
         return jid;
     }
@@ -88,12 +89,14 @@ public final class XmppClient implements AutoCloseable {
         return streamClosed;
     }
 
+    @Override
     public void send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** The next top-level element, or null when the stream ended or nothing came in time. */
+    @Override
     public Element next(int millis) throws IOException {
         socket.setSoTimeout(millis);
         while (inbox.isEmpty()) {

@@ -29,6 +29,7 @@ final class BoshClient implements AutoCloseable {
 
     private final HttpClient http = Https.client();
     private final URI uri;
+    private final URI[] endpoints;
     private final BlockingQueue<Element> received = new LinkedBlockingQueue<>();
     private final TreeMap<Long, Element> answers = new TreeMap<>();
     private long rid = ThreadLocalRandom.current().nextLong(1, 1L << 40);
@@ -41,7 +42,16 @@ final class BoshClient implements AutoCloseable {
     private volatile boolean closed;
 
     BoshClient(URI uri) {
-        this.uri = uri;
+        this(new URI[] {uri});
+    }
+
+    /**
+     * A client that creates its session at the first endpoint and then sends each request to the
+     * next endpoint in turn (the nodes of a cluster behind a balancer without stickiness).
+     */
+    BoshClient(URI... endpoints) {
+        this.uri = endpoints[0];
+        this.endpoints = endpoints.clone();
     }
 
     /** One POST with this body, answered synchronously. */
@@ -125,7 +135,7 @@ final class BoshClient implements AutoCloseable {
             }
             long r = rid++;
             outstanding++;
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(90))
+            HttpRequest request = HttpRequest.newBuilder(endpoints[(int) (r % endpoints.length)]).timeout(Duration.ofSeconds(90))
                     .header("Content-Type", "text/xml; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(body("rid='" + r + "' sid='" + sid + "' " + attributes,
                             payload.toString())))

@@ -30,16 +30,20 @@ final class AsyncExchange implements Exchange, AsyncListener {
 
     @Override
     public void respond(String body) {
+        relay(HttpServletResponse.SC_OK, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends an answer as another node gave it (a forwarded request, {@link BoshForwarder}). */
+    void relay(int status, byte[] body) {
         if (answered.compareAndSet(false, true)) {
-            context.start(() -> write(body));
+            context.start(() -> write(status, body));
         }
     }
 
-    private void write(String body) {
+    private void write(int status, byte[] bytes) {
         try {
             HttpServletResponse response = (HttpServletResponse) context.getResponse();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(HttpServletResponse.SC_OK);
+            response.setStatus(status);
             response.setContentType(CONTENT_TYPE);
             response.setContentLength(bytes.length);
             try (OutputStream out = response.getOutputStream()) {
@@ -60,7 +64,7 @@ final class AsyncExchange implements Exchange, AsyncListener {
     @Override
     public void onTimeout(AsyncEvent event) {
         if (answered.compareAndSet(false, true)) {
-            write(BoshBodies.payload(List.of()));
+            write(HttpServletResponse.SC_OK, BoshBodies.payload(List.of()).getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.List;
  * CORS preflights, and hands the request to {@link BoshSessions} on an asynchronous context whose
  * timeout is above the longest {@code wait}. HTTP errors are only for what has no session to
  * speak of: a body too large (413), one that is not XML (400), a page from a forbidden origin
- * (403); everything else is a {@code <body/>} with HTTP 200 (§17).
+ * (403); everything else is a {@code <body/>} with HTTP 200 (§17). A request for a session of
+ * another node of the cluster goes to that node ({@link BoshForwarder}).
  */
 @WebServlet(urlPatterns = "/http-bind", asyncSupported = true)
 public class BoshServlet extends HttpServlet {
@@ -37,6 +38,12 @@ public class BoshServlet extends HttpServlet {
 
     @Inject
     private transient BoshSettings settings;
+
+    @Inject
+    private transient BoshOwners owners;
+
+    @Inject
+    private transient BoshForwarder forwarder;
 
     private transient XmlDocumentParser parser;
 
@@ -84,8 +91,21 @@ public class BoshServlet extends HttpServlet {
         }
         AsyncContext context = request.startAsync();
         context.setTimeout(settings.maxWait().toMillis() + TIMEOUT_MARGIN_MS);
-        sessions.handle(bosh, new AsyncExchange(context), request.isSecure(),
-                InetSocketAddress.createUnresolved(request.getRemoteAddr(), request.getRemotePort()));
+        AsyncExchange exchange = new AsyncExchange(context);
+        InetSocketAddress remote = InetSocketAddress.createUnresolved(request.getRemoteAddr(), request.getRemotePort());
+        boolean secure = request.isSecure();
+        if (bosh.creation() || sessions.holds(bosh.sid()) || request.getHeader(BoshForwarder.HEADER) != null) {
+            sessions.handle(bosh, exchange, secure, remote);
+            return;
+        }
+        // Another node's session, or none: the owner answers, else item-not-found (§17.2).
+        owners.owner(bosh.sid()).whenComplete((owner, failure) -> {
+            if (owner != null && owner.isPresent()) {
+                forwarder.forward(owner.get(), body, exchange);
+            } else {
+                sessions.handle(bosh, exchange, secure, remote);
+            }
+        });
     }
 
     /** Sets the CORS headers; false (and 403 sent) for a page of a forbidden origin. */

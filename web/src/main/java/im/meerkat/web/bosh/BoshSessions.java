@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The BOSH sessions of this node by {@code sid}. A request without {@code sid} creates a session
  * (XEP-0124 §7.1); one with an unknown {@code sid} gets {@code item-not-found} (§17.2). Session
- * ids are 128 random bits: the sid is all that identifies a client between its requests.
+ * ids are 128 random bits behind the tag of this node ({@link BoshOwners}): the sid is all that
+ * identifies a client between its requests, and it names the node that holds the session.
  */
 @ApplicationScoped
 public class BoshSessions {
@@ -35,6 +36,9 @@ public class BoshSessions {
 
     @Inject
     private BoshSettings settings;
+
+    @Inject
+    private BoshOwners owners;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     private ManagedScheduledExecutorService scheduler;
@@ -74,7 +78,12 @@ public class BoshSessions {
     private String newSid() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return owners.sidPrefix() + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Whether this node holds the session. */
+    boolean holds(String sid) {
+        return sessions.containsKey(sid);
     }
 
     /** Sessions of this node, for diagnostics and tests. */

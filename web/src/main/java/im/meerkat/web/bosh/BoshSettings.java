@@ -22,6 +22,7 @@ public class BoshSettings {
     private final int maxBodyBytes;
     private final int maxQueued;
     private final AllowedOrigins origins;
+    private final String forwardUrl;
 
     public BoshSettings() {
         this(BoshSettings::lookup);
@@ -37,6 +38,8 @@ public class BoshSettings {
         this.maxBodyBytes = (int) number(settings, "meerkat.bosh.body-limit", 256 * 1024 + 8 * 1024, 1024);
         this.maxQueued = (int) number(settings, "meerkat.bosh.queue", 1000, 1);
         this.origins = AllowedOrigins.parse(settings.apply("meerkat.bosh.origins"));
+        String forward = settings.apply("meerkat.bosh.forward-url");
+        this.forwardUrl = forward == null || forward.isBlank() ? null : forward.trim();
     }
 
     /** The longest a request is held (the session's {@code wait} is at most this). */
@@ -77,6 +80,15 @@ public class BoshSettings {
     /** Web origins whose pages may use BOSH (CORS), default all. */
     public AllowedOrigins origins() {
         return origins;
+    }
+
+    /**
+     * Where the other nodes of the cluster send the requests of this node's sessions
+     * ({@code http://host:port/http-bind}), or null for the default: this node's bind address
+     * and HTTP port.
+     */
+    public String forwardUrl() {
+        return forwardUrl;
     }
 
     private static long number(Function<String, String> settings, String name, long fallback, long min) {
