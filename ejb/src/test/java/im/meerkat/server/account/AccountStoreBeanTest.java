@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.meerkat.server.jpa.PostgresTestDatabase;
 import im.meerkat.server.account.AccountException.Reason;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.sasl.ScramAlgorithm;
@@ -20,7 +21,6 @@ import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,8 +47,7 @@ class AccountStoreBeanTest {
         props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         props.put("jakarta.persistence.jtaDataSource", "");
         if ("postgres".equals(System.getenv("MEERKAT_TEST_DB"))) {
-            postgresUrl = Optional.ofNullable(System.getenv("MEERKAT_TEST_DB_URL"))
-                    .orElse("jdbc:postgresql://127.0.0.1:5432/meerkat_test");
+            postgresUrl = PostgresTestDatabase.url();
             schema = "account_test_" + UUID.randomUUID().toString().replace("-", "");
             try (Connection c = DriverManager.getConnection(postgresUrl, "postgres", "")) {
                 c.createStatement().execute("CREATE SCHEMA " + schema);

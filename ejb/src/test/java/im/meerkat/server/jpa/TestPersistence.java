@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -37,8 +36,7 @@ public final class TestPersistence implements AutoCloseable {
         props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         props.put("jakarta.persistence.jtaDataSource", "");
         if ("postgres".equals(System.getenv("MEERKAT_TEST_DB"))) {
-            String url = Optional.ofNullable(System.getenv("MEERKAT_TEST_DB_URL"))
-                    .orElse("jdbc:postgresql://127.0.0.1:5432/meerkat_test");
+            String url = PostgresTestDatabase.url();
             String schema = "xep_test_" + UUID.randomUUID().toString().replace("-", "");
             try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
                 c.createStatement().execute("CREATE SCHEMA " + schema);

@@ -1,5 +1,6 @@
 package im.meerkat.server.roster;
 
+import im.meerkat.server.jpa.PostgresTestDatabase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -7,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -30,8 +30,11 @@ public final class Database implements AutoCloseable {
         props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         props.put("jakarta.persistence.jtaDataSource", "");
         if ("postgres".equals(System.getenv("MEERKAT_TEST_DB"))) {
-            postgresUrl = Optional.ofNullable(System.getenv("MEERKAT_TEST_DB_URL"))
-                    .orElse("jdbc:postgresql://127.0.0.1:5432/meerkat_test");
+            try {
+                postgresUrl = PostgresTestDatabase.url();
+            } catch (SQLException e) {
+                throw new IllegalStateException("no PostgreSQL test database: " + e.getMessage(), e);
+            }
             schema = "roster_test_" + UUID.randomUUID().toString().replace("-", "");
             sql("CREATE SCHEMA " + schema);
             props.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
