@@ -28,7 +28,9 @@ import javax.sql.DataSource;
  * <p>It creates its database (dropped first if it exists) with the schema EclipseLink makes
  * from the entities, fills the table for the page figures with one {@code INSERT ... SELECT
  * generate_series} (indexes dropped for the fill and made again from their own definitions),
- * runs {@code VACUUM ANALYZE} as autovacuum would, and drops the database at the end. Run from
+ * runs {@code VACUUM ANALYZE} as autovacuum would, and drops the database at the end
+ * ({@code --keep true} keeps it; {@code --reuse true} times the pages again in a database kept
+ * before, without writes or fill; {@code --count-limit N} sets the count limit of the queries). Run from
  * the repository root, after {@code ./mvnw -o -B test-compile -pl ejb -am}:
  *
  * <pre>
@@ -76,12 +78,20 @@ public final class ArchiveBenchmark {
     private void run() throws Exception {
         System.out.printf("archive benchmark %s, database %s, %d processors, load average %s%n",
                 Instant.now(), database, Runtime.getRuntime().availableProcessors(), loadAverage());
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        admin("CREATE DATABASE " + database);
+        boolean reuse = options.containsKey("reuse");
+        if (!reuse) {
+            admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            admin("CREATE DATABASE " + database);
+        }
         String url = SERVER + database;
         EntityManagerFactory emf = schema(url);
         try {
             DataSource ds = pooled(url);
+            if (reuse) {
+                // a database an earlier run filled and kept: only the pages are timed again
+                queries(ds, (int) option("queries", 1000));
+                return;
+            }
             for (String rows : options.getOrDefault("insert-rows", "1,100").split(",")) {
                 writes(ds, (int) option("writes", 500_000), (int) option("batch", 500), Integer.parseInt(rows));
             }
@@ -90,7 +100,7 @@ public final class ArchiveBenchmark {
             }
         } finally {
             emf.close();
-            if (!options.containsKey("keep")) {
+            if (!options.containsKey("keep") && !reuse) {
                 admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
                 System.out.println("dropped database " + database);
             }
@@ -177,7 +187,12 @@ public final class ArchiveBenchmark {
                     + " VACUUM ANALYZE %.0f s%n", rows, heavy, HEAVY, PEERS, fill, index,
                     (System.nanoTime() - start) / 1e9);
         }
-        ArchiveStore store = new ArchiveStore(ds);
+        queries(ds, queries);
+    }
+
+    /** Times pages of the heavy user in a filled table. */
+    private void queries(DataSource ds, int queries) throws SQLException {
+        ArchiveStore store = new ArchiveStore(ds, (int) option("count-limit", MamSettings.DEFAULT_COUNT_LIMIT));
         long[] bounds = store.bounds(HEAVY).orElseThrow();
         Random random = new Random(2);
         time(store, queries, "last page (RSM <before/>)", i -> new ArchiveQuery(HEAVY, null, null, null,
