@@ -28,7 +28,7 @@ import java.util.Locale;
  * with the stored file and the content type of its slot. Bad requests get a status and a plain
  * text message, and store nothing.
  */
-@WebServlet(urlPatterns = "/upload/*")
+@WebServlet(urlPatterns = "/upload/*", loadOnStartup = 1)
 public class UploadServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
