@@ -13,6 +13,7 @@ import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlName;
 import im.meerkat.server.iq.IqScope;
+import im.meerkat.server.routing.LocalService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -21,7 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * disco#items on the server (XEP-0030 §4): no items yet at the top (no components), and on the
+ * disco#items on the server (XEP-0030 §4): at the top the hosted services ({@link LocalService},
+ * such as HTTP File Upload), and on the
  * node {@code http://jabber.org/protocol/commands} the commands (XEP-0050 §2.2), which only
  * administrators see; anyone else gets an empty list. On an account's bare JID, the items
  * {@link AccountDisco} beans list (PEP nodes, XEP-0163 §6).
@@ -36,6 +38,7 @@ public class DiscoItemsHandler implements IqHandler {
     private AdminCommands commands;
     private ServerConfig config;
     private Iterable<AccountDisco> accountDisco = List.of();
+    private Iterable<LocalService> services = List.of();
 
     /** For the container's proxy. */
     protected DiscoItemsHandler() {
@@ -51,6 +54,17 @@ public class DiscoItemsHandler implements IqHandler {
     @Inject
     public void useAccountDisco(@Any Instance<AccountDisco> providers) {
         this.accountDisco = providers;
+    }
+
+    /** Services at addresses of their own (HTTP File Upload), listed as the domain's items. */
+    @Inject
+    public void useServices(@Any Instance<LocalService> providers) {
+        this.services = providers;
+    }
+
+    /** For tests: these services. */
+    public void useServices(List<LocalService> providers) {
+        this.services = List.copyOf(providers);
     }
 
     /**
@@ -99,6 +113,13 @@ public class DiscoItemsHandler implements IqHandler {
             }
         } else if (node != null) {
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
+        } else {
+            String domain = request.iq().to() != null ? request.iq().to().domain()
+                    : request.from().domain();
+            for (LocalService service : services) {
+                service.address(domain).ifPresent(a -> query.child(Element.builder(ITEM)
+                        .attribute("jid", a.toString()).attribute("name", service.name())));
+            }
         }
         return request.iq().result(query.build());
     }

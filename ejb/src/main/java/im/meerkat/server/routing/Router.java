@@ -7,6 +7,7 @@ import im.meerkat.server.presence.PresenceService;
 import im.meerkat.server.session.LocalSession;
 import im.meerkat.xmpp.error.StanzaError;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
+import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.stanza.Message;
@@ -19,6 +20,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Where a stanza from a bound client goes (RFC 6120 §10): no {@code to} (§10.3), a served
@@ -29,6 +32,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class Router {
 
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
+
     private ServerConfig config;
     private Delivery delivery;
     private PresenceService presence;
@@ -36,6 +41,7 @@ public class Router {
     private Event<MessageRouting> routing;
     private List<StanzaFilter> filters = List.of();
     private List<MessageCopies> copies = List.of();
+    private List<LocalService> services = List.of();
 
     /** For the container's proxy. */
     protected Router() {
@@ -62,6 +68,16 @@ public class Router {
         useHooks(filterBeans.stream().toList(), copyBeans.stream().toList());
     }
 
+    @Inject
+    void useServices(@Any Instance<LocalService> serviceBeans) {
+        useServices(serviceBeans.stream().toList());
+    }
+
+    /** The services at addresses of their own (HTTP File Upload), or for tests any others. */
+    public void useServices(List<LocalService> localServices) {
+        this.services = List.copyOf(localServices);
+    }
+
     /** Block lists (XEP-0191) and message carbons (XEP-0280), or for tests any others. */
     public void useHooks(List<StanzaFilter> stanzaFilters, List<MessageCopies> messageCopies) {
         this.filters = List.copyOf(stanzaFilters);
@@ -84,8 +100,11 @@ public class Router {
 
     private void routeIq(LocalSession sender, Iq iq) {
         Jid to = iq.to();
+        LocalService service = to == null ? null : serviceAt(to);
         if (to == null) {
             iqs.dispatch(sender, iq, null);
+        } else if (service != null) {
+            toService(sender, iq, service);
         } else if (!config.serves(to.domain())) {
             bounce(sender, iq, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         } else if (to.localOrNull() == null) {
@@ -101,12 +120,44 @@ public class Router {
         }
     }
 
+    private LocalService serviceAt(Jid to) {
+        if (to.localOrNull() != null) {
+            return null;
+        }
+        for (LocalService service : services) {
+            if (service.isAt(to.domain())) {
+                return service;
+            }
+        }
+        return null;
+    }
+
+    /** An IQ to a hosted service: a request gets its answer; a response is dropped (§8.2.3). */
+    private static void toService(LocalSession sender, Iq iq, LocalService service) {
+        if (!iq.isRequest()) {
+            return;
+        }
+        Iq reply;
+        try {
+            iq.validate();
+            reply = service.handle(sender.jid(), iq);
+        } catch (StanzaErrorException e) {
+            reply = (Iq) iq.errorReply(e.error());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, service.name() + " failed for " + sender.jid(), e);
+            reply = (Iq) iq.errorReply(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
+        }
+        sender.send(reply.element());
+    }
+
     private void routeMessage(LocalSession sender, Message message) {
         Jid to = message.to();
         if (to == null) {
             // RFC 6120 §10.3.1: as if addressed to the sender's bare JID
             Message toSelf = observed(sender, message.withTo(sender.jid().bare()));
             delivery.deliver(toSelf).ifPresent(c -> bounce(sender, toSelf, c));
+        } else if (serviceAt(to) != null) {
+            bounce(sender, message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         } else if (!config.serves(to.domain())) {
             bounce(sender, message, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         } else if (to.localOrNull() == null) {
@@ -167,6 +218,9 @@ public class Router {
             return;
         }
         presence.directed(sender, p);
+        if (serviceAt(to) != null) {
+            return; // a hosted service keeps no presence
+        }
         if (!config.serves(to.domain())) {
             bounce(sender, p, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         } else if (to.localOrNull() != null) {

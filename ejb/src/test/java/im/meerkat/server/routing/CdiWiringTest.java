@@ -35,6 +35,8 @@ import im.meerkat.server.session.SessionManagerBean;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.server.session.SessionTable;
 import im.meerkat.server.session.UnackedStanzas;
+import im.meerkat.server.upload.UploadService;
+import im.meerkat.server.upload.UploadSettings;
 import im.meerkat.server.version.VersionHandler;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
@@ -108,7 +110,7 @@ class CdiWiringTest {
                         ClusterAdministration.class, ClusterService.class, LostNodes.class, ClusterMembership.class,
                         ServerRequests.class, UnackedStanzas.class,
                         CarbonCopies.class, EnableCarbonsHandler.class,
-                        DisableCarbonsHandler.class)
+                        DisableCarbonsHandler.class, UploadService.class, UploadSettings.class)
                 .initialize()) {
             Environment env = c.select(Environment.class).get();
             SessionManager manager = c.select(SessionManagerBean.class).get();
@@ -134,6 +136,15 @@ class CdiWiringTest {
                     + "<query xmlns='http://jabber.org/protocol/disco#items' "
                     + "node='http://jabber.org/protocol/commands'/></iq>");
             assertEquals(4, items.elements().get(0).elements().size(), items::toXml);
+
+            // hosted services are found: HTTP File Upload is an item of the domain and answers
+            Element services = ask(manager, laptop, admin, "<iq type='get' id='3' to='example.org'>"
+                    + "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+            assertEquals("upload.example.org",
+                    services.elements().get(0).elements().get(0).attribute("jid"), services::toXml);
+            Element uploadInfo = ask(manager, laptop, admin, "<iq type='get' id='4' "
+                    + "to='upload.example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+            assertEquals("result", uploadInfo.attribute("type"), uploadInfo::toXml);
 
             assertEquals("admin@example.org/laptop", ask(manager, laptop, admin, "<presence/>")
                     .attribute("to"));

@@ -8,6 +8,7 @@ import im.meerkat.testsuite.harness.Account;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.MeerkatNode;
 import im.meerkat.testsuite.harness.Suite;
+import im.meerkat.testsuite.web.HttpsPin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -119,12 +120,16 @@ class InteropIT {
                 : Suite.varDir().resolveSibling("interop");
     }
 
-    /** A PKCS12 trust store holding only the node's certificate, the one the suite pinned. */
+    /**
+     * A PKCS12 trust store holding only the node's certificates: the XMPP listeners' one, which
+     * the suite pinned, and the HTTPS listener's, which HTTP File Upload's PUT and GET meet.
+     */
     private static Path writeTrustStore(MeerkatNode node, Path file)
             throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("meerkat-node", node.tls().certificate());
+        store.setCertificateEntry("meerkat-https", HttpsPin.learn(node).certificate());
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, STORE_PASSWORD.toCharArray());
         }

@@ -26,7 +26,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * learnt from one handshake with the listener; afterwards any other certificate fails the
  * handshake. Host names are not checked: the pin identifies the server.
  */
-final class HttpsPin {
+public final class HttpsPin {
 
     /** Password of the trust store file; it holds one public certificate. */
     static final String STORE_PASSWORD = "meerkat";
@@ -40,7 +40,7 @@ final class HttpsPin {
     }
 
     /** Learns the certificate of the node's HTTPS listener. */
-    static HttpsPin learn(MeerkatNode node) {
+    public static HttpsPin learn(MeerkatNode node) {
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         int port = Https.httpsPort(node);
         InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -60,6 +60,11 @@ final class HttpsPin {
 
     SSLContext sslContext() {
         return context;
+    }
+
+    /** The certificate the listener presented. */
+    public X509Certificate certificate() {
+        return certificate;
     }
 
     /**
