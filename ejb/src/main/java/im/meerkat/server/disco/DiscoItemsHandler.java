@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * disco#items on the server (XEP-0030 §4): no items yet at the top (no components), and on the
+ * disco#items on the server (XEP-0030 §4): at the top the services on subdomains that {@link
+ * ServerItems} beans list (the SOCKS5 proxy), and on the
  * node {@code http://jabber.org/protocol/commands} the commands (XEP-0050 §2.2), which only
  * administrators see; anyone else gets an empty list. On an account's bare JID, the items
  * {@link AccountDisco} beans list (PEP nodes, XEP-0163 §6).
@@ -36,6 +37,7 @@ public class DiscoItemsHandler implements IqHandler {
     private AdminCommands commands;
     private ServerConfig config;
     private Iterable<AccountDisco> accountDisco = List.of();
+    private Iterable<ServerItems> serverItems = List.of();
 
     /** For the container's proxy. */
     protected DiscoItemsHandler() {
@@ -51,6 +53,17 @@ public class DiscoItemsHandler implements IqHandler {
     @Inject
     public void useAccountDisco(@Any Instance<AccountDisco> providers) {
         this.accountDisco = providers;
+    }
+
+    /** Services that are items of the server (the SOCKS5 proxy). */
+    @Inject
+    public void useServerItems(@Any Instance<ServerItems> providers) {
+        useServerItems((Iterable<ServerItems>) providers);
+    }
+
+    /** For tests: these server items. */
+    public void useServerItems(Iterable<ServerItems> providers) {
+        this.serverItems = providers;
     }
 
     /**
@@ -99,6 +112,14 @@ public class DiscoItemsHandler implements IqHandler {
             }
         } else if (node != null) {
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
+        } else {
+            Jid server = request.iq().to() != null ? request.iq().to().domainJid()
+                    : request.from().domainJid();
+            for (ServerItems provider : serverItems) {
+                for (Jid item : provider.items(server)) {
+                    query.child(Element.builder(ITEM).attribute("jid", item.toString()));
+                }
+            }
         }
         return request.iq().result(query.build());
     }

@@ -36,6 +36,7 @@ public class Router {
     private Event<MessageRouting> routing;
     private List<StanzaFilter> filters = List.of();
     private List<MessageCopies> copies = List.of();
+    private List<ServiceComponent> components = List.of();
 
     /** For the container's proxy. */
     protected Router() {
@@ -68,9 +69,24 @@ public class Router {
         this.copies = List.copyOf(messageCopies);
     }
 
+    @Inject
+    void useComponents(@Any Instance<ServiceComponent> componentBeans) {
+        useComponents(componentBeans.stream().toList());
+    }
+
+    /** Services on subdomains (the SOCKS5 proxy, XEP-0065), or for tests any others. */
+    public void useComponents(List<ServiceComponent> serviceComponents) {
+        this.components = List.copyOf(serviceComponents);
+    }
+
     /** Routes one stanza that {@code sender} sent, its {@code from} already stamped. */
     public void route(LocalSession sender, Stanza stanza) {
         if (refused(sender, stanza)) {
+            return;
+        }
+        Optional<ServiceComponent> component = component(stanza.to());
+        if (component.isPresent()) {
+            component.get().receive(sender, stanza);
             return;
         }
         if (stanza instanceof Iq iq) {
@@ -120,6 +136,13 @@ public class Router {
                 copies.forEach(c -> c.sent(sender, observed));
             }
         }
+    }
+
+    private Optional<ServiceComponent> component(Jid to) {
+        if (to == null || to.localOrNull() != null || components.isEmpty()) {
+            return Optional.empty();
+        }
+        return components.stream().filter(c -> c.answersFor(to.domain())).findFirst();
     }
 
     /** Whether a {@link StanzaFilter} stopped the stanza, which then has been answered or dropped. */
