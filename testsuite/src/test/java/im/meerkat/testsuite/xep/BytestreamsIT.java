@@ -121,7 +121,7 @@ class BytestreamsIT {
                         activate(bob, sid, bob.getUser()));
                 assertEquals(StanzaError.Condition.item_not_found,
                         activate(bob, sid, alice.getUser()));
-                // nothing was relayed meanwhile
+                // a byte sent before the activation waits for it
                 initiator.getOutputStream().write(1);
                 alice.sendIqRequestAndWaitForResponse(activation(sid, bob.getUser()));
                 assertEquals(1, target.getInputStream().read(), "relayed after activation");

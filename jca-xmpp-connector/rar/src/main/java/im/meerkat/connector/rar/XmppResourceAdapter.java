@@ -72,14 +72,18 @@ public class XmppResourceAdapter extends ResourceAdapterProperties implements Re
         }
         engine = started;
         LOG.info(() -> "XMPP connector started: " + settings);
-        startBytestreamProxy(started);
     }
 
     /**
-     * The SOCKS5 proxy (XEP-0065) belongs to the adapter, which owns the node's sockets; a port
-     * that cannot be bound leaves XMPP running without it.
+     * The SOCKS5 proxy (XEP-0065) belongs to the adapter, which owns the node's sockets. It opens
+     * with the first listeners, when the socket bindings can be read (at the adapter's start the
+     * management model is not there yet), and closes when the adapter stops. A port that cannot
+     * be bound leaves XMPP running without it.
      */
     private void startBytestreamProxy(ConnectorEngine started) {
+        if (started.bytestreamProxy().isPresent()) {
+            return;
+        }
         BytestreamSettings proxySettings;
         try {
             proxySettings = BytestreamSettings.fromEnvironment();
@@ -139,6 +143,7 @@ public class XmppResourceAdapter extends ResourceAdapterProperties implements Re
                     + xmppSpec.getListeners() + ": " + e.getMessage(), e);
         }
         activations.put(factory, new Activation(target, opened));
+        startBytestreamProxy(running);
     }
 
     @Override
