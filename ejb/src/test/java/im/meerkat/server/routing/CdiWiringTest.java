@@ -46,6 +46,8 @@ import jakarta.enterprise.inject.Produces;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import im.meerkat.server.bytestreams.ConnectorRelay;
+import im.meerkat.server.bytestreams.ProxyComponent;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,8 @@ class CdiWiringTest {
                         ClusterAdministration.class, ClusterService.class, LostNodes.class, ClusterMembership.class,
                         ServerRequests.class, UnackedStanzas.class,
                         CarbonCopies.class, EnableCarbonsHandler.class,
-                        DisableCarbonsHandler.class, UploadService.class, UploadSettings.class)
+                        DisableCarbonsHandler.class, UploadService.class, UploadSettings.class,
+                        ProxyComponent.class, ConnectorRelay.class)
                 .initialize()) {
             Environment env = c.select(Environment.class).get();
             SessionManager manager = c.select(SessionManagerBean.class).get();

@@ -54,6 +54,7 @@ public final class TestServer {
     public final AdminServiceBean adminService;
     public final Delivery delivery;
     public final Router router;
+    public final DiscoItemsHandler discoItems;
     public boolean offlineStorage;
     /** Stanzas handed to other nodes, and whether those nodes take them. */
     public final List<im.meerkat.xmpp.stanza.Stanza> remoteDeliveries = new ArrayList<>();
@@ -92,8 +93,9 @@ public final class TestServer {
                 new GetOnlineUsersCommand(admin));
         AdminCommands commands = new AdminCommands(commandList);
         IqDispatcher[] holder = new IqDispatcher[1];
+        discoItems = new DiscoItemsHandler(commands, config);
         List<IqHandler> handlers = List.of(new DiscoInfoHandler(() -> holder[0], commands, config),
-                new DiscoItemsHandler(commands, config), new PingHandler(), new VersionHandler(),
+                discoItems, new PingHandler(), new VersionHandler(),
                 new RegisterHandler(accounts, registry, config),
                 new AdhocCommandHandler(commands, config));
         iqs = new IqDispatcher(handlers);

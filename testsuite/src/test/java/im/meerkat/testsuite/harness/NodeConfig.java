@@ -91,6 +91,11 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
         return 8080 + offset();
     }
 
+    /** The SOCKS5 bytestreams proxy (XEP-0065). */
+    public int proxy65Port() {
+        return 7777 + offset();
+    }
+
     public int managementPort() {
         return 9990 + offset();
     }
@@ -98,10 +103,11 @@ public record NodeConfig(int number, String domain, List<String> admins, boolean
     /**
      * Every port a node binds (as bin/meerkat checks them): c2s, direct TLS, s2s, HTTP, HTTPS,
      * management HTTP and HTTPS, AJP, JGroups and its failure detection, transaction recovery
-     * and status.
+     * and status, the SOCKS5 proxy.
      */
     public List<Integer> ports() {
-        return List.of(5222, 5223, 5269, 8080, 8443, 9990, 9993, 8009, 7600, 7650, 4712, 4713).stream()
+        return List.of(5222, 5223, 5269, 8080, 8443, 9990, 9993, 8009, 7600, 7650, 4712, 4713,
+                        7777).stream()
                 .map(port -> port + offset()).toList();
     }
 

@@ -20,6 +20,8 @@ class NodeConfigTest {
         assertEquals(6223, eleven.directTlsPort());
         assertEquals(9080, eleven.httpPort());
         assertEquals(10990, eleven.managementPort());
+        assertEquals(8777, eleven.proxy65Port());
+        assertTrue(eleven.ports().contains(8777), "the launcher checks the proxy port too");
         assertEquals(5222, eleven.withNumber(1).c2sPort());
     }
 

@@ -3,6 +3,8 @@ package im.meerkat.connector.api;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * A handle to the resource adapter through which the server writes to any of this node's
@@ -45,6 +47,23 @@ public interface XmppConnection extends AutoCloseable {
 
     /** Whether the connection is still open. */
     boolean isOpen(ConnectionId id);
+
+    /**
+     * Where this node's SOCKS5 bytestream proxy (XEP-0065) listens, or empty when it does not
+     * run. The address may be a wildcard address.
+     */
+    default Optional<InetSocketAddress> bytestreamProxy() {
+        return Optional.empty();
+    }
+
+    /**
+     * Starts relaying between the two SOCKS5 connections to this node's proxy whose CONNECT
+     * named {@code destination}, the hex SHA-1 of session id, initiator and target JID
+     * (XEP-0065 §5.3.2, §6.3.3). Never waits for the network.
+     */
+    default BytestreamActivation activateBytestream(String destination) {
+        return BytestreamActivation.NO_PROXY;
+    }
 
     /** Releases the handle; the connections it wrote to stay open. */
     @Override

@@ -18,7 +18,8 @@ import im.meerkat.connector.rar.net.ListenerSpec;
  * exposes in the {@code jboss.as} domain: their port, the group's port offset unless the port
  * is fixed, and their interface's address. Without them (another server, or the bindings are
  * missing) the system properties {@code meerkat.c2s.port}, {@code meerkat.c2s-tls.port} and
- * {@code meerkat.s2s.port} (defaults 5222, 5223, 5269) plus {@code
+ * {@code meerkat.s2s.port} (defaults 5222, 5223, 5269; the SOCKS5 proxy: binding {@code
+ * xmpp-proxy65}, property {@code meerkat.proxy65.port}, default 7777) plus {@code
  * jboss.socket.binding.port-offset} apply, on {@code jboss.bind.address} (default all
  * interfaces).
  */

@@ -1,7 +1,12 @@
 package im.meerkat.connector.rar;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+import im.meerkat.connector.api.BytestreamActivation;
 import im.meerkat.connector.api.ConnectionId;
 import im.meerkat.connector.api.XmppConnection;
+import im.meerkat.connector.rar.bytestreams.BytestreamProxy;
 import im.meerkat.connector.rar.net.ConnectorEngine;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.stream.StreamHeader;
@@ -63,6 +68,17 @@ public final class XmppConnectionHandle implements XmppConnection {
     @Override
     public boolean isOpen(ConnectionId id) {
         return engine().isOpen(id);
+    }
+
+    @Override
+    public Optional<InetSocketAddress> bytestreamProxy() {
+        return engine().bytestreamProxy().map(BytestreamProxy::address);
+    }
+
+    @Override
+    public BytestreamActivation activateBytestream(String destination) {
+        return engine().bytestreamProxy().map(p -> p.activate(destination))
+                .orElse(BytestreamActivation.NO_PROXY);
     }
 
     @Override

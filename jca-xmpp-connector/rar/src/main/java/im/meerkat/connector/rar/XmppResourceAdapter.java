@@ -2,6 +2,7 @@ package im.meerkat.connector.rar;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import im.meerkat.connector.rar.bytestreams.BytestreamSettings;
 import im.meerkat.connector.rar.delivery.EndpointTarget;
 import im.meerkat.connector.rar.net.ConnectorEngine;
 import im.meerkat.connector.rar.net.Listener;
@@ -72,6 +74,37 @@ public class XmppResourceAdapter extends ResourceAdapterProperties implements Re
         LOG.info(() -> "XMPP connector started: " + settings);
     }
 
+    /**
+     * The SOCKS5 proxy (XEP-0065) belongs to the adapter, which owns the node's sockets. It opens
+     * with the first listeners, when the socket bindings can be read (at the adapter's start the
+     * management model is not there yet), and closes when the adapter stops. A port that cannot
+     * be bound leaves XMPP running without it.
+     */
+    private void startBytestreamProxy(ConnectorEngine started) {
+        if (started.bytestreamProxy().isPresent()) {
+            return;
+        }
+        BytestreamSettings proxySettings;
+        try {
+            proxySettings = BytestreamSettings.fromEnvironment();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "invalid meerkat.proxy65 settings: no SOCKS5 proxy", e);
+            return;
+        }
+        if (!proxySettings.enabled()) {
+            LOG.info("SOCKS5 bytestream proxy off (meerkat.proxy65.enabled=false)");
+            return;
+        }
+        InetSocketAddress address = bindings.address(ListenerSpec.PROXY65);
+        try {
+            started.startBytestreamProxy(proxySettings, address);
+            LOG.info(() -> "SOCKS5 bytestream proxy listening on " + address + ": "
+                    + proxySettings);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "cannot open the SOCKS5 bytestream proxy on " + address, e);
+        }
+    }
+
     @Override
     public void stop() {
         ConnectorEngine running = engine;
@@ -110,6 +143,7 @@ public class XmppResourceAdapter extends ResourceAdapterProperties implements Re
                     + xmppSpec.getListeners() + ": " + e.getMessage(), e);
         }
         activations.put(factory, new Activation(target, opened));
+        startBytestreamProxy(running);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package im.meerkat.connector.rar.net;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
@@ -17,6 +18,8 @@ import im.meerkat.connector.api.CloseReason;
 import im.meerkat.connector.api.ConnectionId;
 import im.meerkat.connector.api.ConnectionInfo;
 import im.meerkat.connector.rar.ConnectorSettings;
+import im.meerkat.connector.rar.bytestreams.BytestreamProxy;
+import im.meerkat.connector.rar.bytestreams.BytestreamSettings;
 import im.meerkat.connector.rar.delivery.DeliveryDispatcher;
 import im.meerkat.connector.rar.delivery.Mailbox;
 import im.meerkat.connector.rar.tls.TlsServerContext;
@@ -45,6 +48,7 @@ public final class ConnectorEngine {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile boolean running;
+    private volatile BytestreamProxy bytestreamProxy;
 
     /**
      * @param tls the server's TLS context, or null when TLS cannot be offered (direct TLS
@@ -136,12 +140,53 @@ public final class ConnectorEngine {
         }
     }
 
+    /**
+     * Opens the SOCKS5 bytestream proxy (XEP-0065) on {@code address} and runs its loop as one
+     * more long-running task.
+     */
+    public synchronized BytestreamProxy startBytestreamProxy(BytestreamSettings proxySettings,
+            InetSocketAddress address) throws IOException {
+        if (!running) {
+            throw new IllegalStateException("the connector is not started");
+        }
+        if (bytestreamProxy != null) {
+            return bytestreamProxy;
+        }
+        BytestreamProxy proxy = BytestreamProxy.open(proxySettings, address);
+        try {
+            runner.runLongRunning(proxy, proxy::shutdown);
+        } catch (RuntimeException e) {
+            proxy.shutdown();
+            proxy.run(); // closes its socket at once
+            throw e;
+        }
+        bytestreamProxy = proxy;
+        return proxy;
+    }
+
+    /** The SOCKS5 bytestream proxy, when one runs. */
+    public Optional<BytestreamProxy> bytestreamProxy() {
+        return Optional.ofNullable(bytestreamProxy);
+    }
+
     /** Closes every listener and connection, then stops the loops. */
     public synchronized void stop() {
         if (!running) {
             return;
         }
         running = false;
+        BytestreamProxy proxy = bytestreamProxy;
+        bytestreamProxy = null;
+        if (proxy != null) {
+            proxy.shutdown();
+            try {
+                if (!proxy.awaitStopped(5000)) {
+                    LOG.warning("the SOCKS5 proxy loop did not stop in time");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Listener listener : List.copyOf(listeners.keySet())) {
             closeListener(listener);
         }

@@ -16,6 +16,8 @@ public record ListenerSpec(String name, StreamKind kind, boolean directTls,
     public static final String C2S = "c2s";
     public static final String C2S_TLS = "c2s-tls";
     public static final String S2S = "s2s";
+    /** Not an XMPP listener: the SOCKS5 bytestream proxy's socket (XEP-0065). */
+    public static final String PROXY65 = "proxy65";
 
     public ListenerSpec {
         Objects.requireNonNull(name, "name");
@@ -45,6 +47,7 @@ public record ListenerSpec(String name, StreamKind kind, boolean directTls,
             case C2S -> 5222;
             case C2S_TLS -> 5223;
             case S2S -> 5269;
+            case PROXY65 -> 7777;
             default -> throw new IllegalArgumentException("unknown listener " + name);
         };
     }

@@ -24,6 +24,7 @@ import im.meerkat.xmpp.xml.Namespaces;
  * <pre>
  * footprint N tls|plain   heap per idle connection: N clients in a child JVM open a stream each
  * delivery N C            socket-to-listener cost: C connections send N small stanzas each
+ * proxy65 M P             SOCKS5 relay: P streams at once carry M MiB each through the proxy
  * </pre>
  *
  * How to run it: docs/CONNECTOR.md, "Figures".
@@ -42,11 +43,13 @@ public final class ConnectorBenchmark {
             footprint(Integer.parseInt(args[1]), args[2].equals("tls"));
         } else if (args.length == 3 && args[0].equals("delivery")) {
             delivery(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        } else if (args.length == 3 && args[0].equals("proxy65")) {
+            ProxyThroughput.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         } else if (args.length == 4 && args[0].equals("clients")) {
             Clients.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     args[3].equals("tls"));
         } else {
-            System.err.println("usage: footprint N tls|plain | delivery N CONNECTIONS");
+            System.err.println("usage: footprint N tls|plain | delivery N CONNECTIONS | proxy65 MIB PAIRS");
             System.exit(2);
         }
     }
