@@ -3,58 +3,52 @@ package im.meerkat.load;
 import im.meerkat.xmpp.xml.Element;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A load client over BOSH (XEP-0124, XEP-0206) on {@code java.net.http}, as browser libraries
- * work: one request always held at the server (the long poll), another one for anything to send,
- * at most {@code requests} open; answers are read in {@code rid} order. Non-blocking: requests
- * are sent and answered on the shared client's threads.
+ * A load client over BOSH (XEP-0124, XEP-0206): {@link BoshRequests} keeps one request held at
+ * the server and sends on another, on the shared HTTP client's threads; this class creates the
+ * session, logs in, and queues what the answers carry.
  */
 final class BoshClient implements LoadClient {
 
-    private static final String HTTPBIND = "http://jabber.org/protocol/httpbind";
-    private static final Element ENDED = Element.builder(HTTPBIND, "ended").build();
+    private static final Element ENDED = Element.builder(BoshRequests.HTTPBIND, "ended").build();
 
-    private final URI uri;
-    private final int timeoutMillis;
     private final BlockingQueue<Element> inbox = new LinkedBlockingQueue<>();
-    private final Deque<String[]> pending = new ArrayDeque<>();
-    private final TreeMap<Long, Element> answers = new TreeMap<>();
-    private long rid = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-    private long nextAnswer;
-    private int outstanding;
-    private int requests = 1;
-    private int wait;
-    private String sid;
+    private final BoshRequests requests;
+    private final int timeoutMillis;
     private String jid;
-    private boolean ended;
 
-    private BoshClient(URI uri, int timeoutMillis) {
-        this.uri = uri;
+    private BoshClient(URI uri, int timeoutMillis, int wait) {
         this.timeoutMillis = timeoutMillis;
+        this.requests = new BoshRequests(WebClients.http(), Duration.ofSeconds(wait + 30L),
+                new BoshRequests.Receiver() {
+                    @Override
+                    public void received(Element child) {
+                        inbox.add(child);
+                    }
+
+                    @Override
+                    public void ended(Element why) {
+                        inbox.add(ENDED);
+                    }
+                }, uri);
     }
 
     /** Creates a session (§7.1), authenticates with PLAIN, restarts (XEP-0206 §5) and binds. */
     static BoshClient login(URI uri, XmppClient.Target target, String user, String password, String resource,
             int wait) throws IOException {
-        BoshClient client = new BoshClient(uri, target.timeoutMillis());
+        BoshClient client = new BoshClient(uri, target.timeoutMillis(), wait);
         try {
             client.create(target.domain(), wait);
             WebClients.require(client.next(client.timeoutMillis), WebClients.STREAMS, "features", "<features/>");
             client.send(WebClients.plainAuth(user, password));
             WebClients.require(client.next(client.timeoutMillis), WebClients.SASL, "success", "<success/>");
-            client.request("to='" + target.domain() + "' xml:lang='en' xmpp:restart='true'", "");
+            client.requests.send("to='" + target.domain() + "' xml:lang='en' xmpp:restart='true'", "");
             WebClients.require(client.next(client.timeoutMillis), WebClients.STREAMS, "features", "<features/>");
             client.send(WebClients.bind(resource));
             client.jid = WebClients.boundJid(client.next(client.timeoutMillis));
@@ -72,7 +66,7 @@ final class BoshClient implements LoadClient {
 
     @Override
     public void send(String xml) {
-        request("", xml);
+        requests.send("", xml);
     }
 
     @Override
@@ -92,29 +86,23 @@ final class BoshClient implements LoadClient {
 
     @Override
     public void close() {
-        String body;
-        synchronized (this) {
-            if (ended || sid == null) {
-                ended = true;
-                return;
-            }
-            ended = true;
-            body = body("rid='" + rid++ + "' sid='" + sid + "' type='terminate'",
-                    "<presence xmlns='jabber:client' type='unavailable'/>");
+        long rid = requests.terminate();
+        if (rid >= 0) {
+            WebClients.http().sendAsync(requests.post(rid, BoshRequests.body("rid='" + rid + "' sid='"
+                    + requests.sid() + "' type='terminate'",
+                    "<presence xmlns='jabber:client' type='unavailable'/>")),
+                    HttpResponse.BodyHandlers.discarding());
         }
-        WebClients.http().sendAsync(post(body), HttpResponse.BodyHandlers.discarding());
     }
 
     private void create(String domain, int wait) throws IOException {
-        long first;
-        synchronized (this) {
-            first = rid++;
-            nextAnswer = rid;
-        }
+        long first = requests.takeRid();
         HttpResponse<String> response;
         try {
-            response = WebClients.http().send(post(body("rid='" + first + "' to='" + domain + "' wait='" + wait
-                    + "' hold='1' ver='1.11' xml:lang='en' xmpp:version='1.0'", "")), HttpResponse.BodyHandlers.ofString());
+            response = WebClients.http().send(requests.post(first, BoshRequests.body("rid='" + first
+                    + "' to='" + domain + "' wait='" + wait
+                    + "' hold='1' ver='1.11' xml:lang='en' xmpp:version='1.0'", "")),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -126,78 +114,8 @@ final class BoshClient implements LoadClient {
         if (body.attribute("sid") == null) {
             throw new IOException("no session: " + response.body());
         }
-        synchronized (this) {
-            sid = body.attribute("sid");
-            requests = Integer.parseInt(body.attribute("requests"));
-            this.wait = Integer.parseInt(body.attribute("wait"));
-        }
+        requests.started(body.attribute("sid"), Integer.parseInt(body.attribute("requests")));
         body.elements().forEach(inbox::add);
-        synchronized (this) {
-            pump();
-        }
-    }
-
-    /** Queues a payload; one with attributes (a restart) gets a request of its own. */
-    private synchronized void request(String attributes, String payload) {
-        pending.add(new String[] {attributes, payload});
-        pump();
-    }
-
-    /** Sends what is queued while fewer than {@code requests} are open; one is always open. */
-    private void pump() {
-        while (!ended && outstanding < requests && (!pending.isEmpty() || outstanding == 0)) {
-            String attributes = "";
-            StringBuilder payload = new StringBuilder();
-            if (!pending.isEmpty() && !pending.peek()[0].isEmpty()) {
-                String[] first = pending.poll();
-                attributes = first[0];
-                payload.append(first[1]);
-            } else {
-                while (!pending.isEmpty() && pending.peek()[0].isEmpty()) {
-                    payload.append(pending.poll()[1]);
-                }
-            }
-            long r = rid++;
-            outstanding++;
-            WebClients.http().sendAsync(post(body("rid='" + r + "' sid='" + sid + "' " + attributes, payload.toString())),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> answered(r, response, failure));
-        }
-    }
-
-    private synchronized void answered(long r, HttpResponse<String> response, Throwable failure) {
-        outstanding--;
-        Element body;
-        try {
-            body = failure != null || response.statusCode() != 200 ? ENDED : WebClients.parse(response.body());
-        } catch (IOException e) {
-            body = ENDED;
-        }
-        answers.put(r, body);
-        for (Map.Entry<Long, Element> e = answers.firstEntry(); e != null && e.getKey() == nextAnswer;
-                e = answers.firstEntry()) {
-            answers.pollFirstEntry();
-            nextAnswer++;
-            Element b = e.getValue();
-            if (b == ENDED || "terminate".equals(b.attribute("type"))) {
-                ended = true;
-                inbox.add(ENDED);
-                return;
-            }
-            b.elements().forEach(inbox::add);
-        }
-        pump();
-    }
-
-    private HttpRequest post(String body) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(wait + 30L))
-                .header("Content-Type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-    }
-
-    private static String body(String attributes, String payload) {
-        return "<body xmlns='" + HTTPBIND + "' xmlns:xmpp='urn:xmpp:xbosh' " + attributes
-                + (payload.isEmpty() ? "/>" : ">" + payload + "</body>");
+        requests.poll();
     }
 }

@@ -15,8 +15,6 @@ import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,32 +32,15 @@ class ClusterIT {
     private static final Duration FAILURE_TARGET = Duration.ofSeconds(5);
     private static final int COUNT = 200;
 
-    private static ClusterNodes cluster;
+    @RegisterExtension
+    static final ClusterNodes cluster = ClusterNodes.ofThree();
 
     @RegisterExtension
-    final Clients first = Clients.on(() -> cluster.get(0));
+    final Clients first = cluster.clients(0);
     @RegisterExtension
-    final Clients second = Clients.on(() -> cluster.get(1));
+    final Clients second = cluster.clients(1);
     @RegisterExtension
-    final Clients third = Clients.on(() -> cluster.get(2));
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = new ClusterNodes();
-        try {
-            cluster.startAll();
-        } catch (RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    final Clients third = cluster.clients(2);
 
     @Test
     void usersOnTheFirstAndThirdNodeExchangePresenceAndMessagesInOrder() {

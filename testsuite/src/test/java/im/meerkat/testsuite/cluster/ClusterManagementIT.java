@@ -27,8 +27,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,30 +47,14 @@ class ClusterManagementIT {
     /** A server reload under the load of a 2-core machine shared with other builds. */
     private static final Duration RESTART = Duration.ofMinutes(3);
 
-    private static ClusterNodes cluster;
+    /** Two nodes of one cluster and a third alone, started one after the other. */
+    @RegisterExtension
+    static final ClusterNodes cluster = new ClusterNodes(3, 1, true);
 
     @RegisterExtension
-    final Clients first = Clients.on(() -> cluster.get(0));
+    final Clients first = cluster.clients(0);
     @RegisterExtension
-    final Clients third = Clients.on(() -> cluster.get(2));
-
-    @BeforeAll
-    static void startNodes() {
-        cluster = new ClusterNodes(3, 1);
-        try {
-            cluster.startInTurn();
-        } catch (RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    final Clients third = cluster.clients(2);
 
     /**
      * The admin console is served from the WAR under the API's authentication: 401 without

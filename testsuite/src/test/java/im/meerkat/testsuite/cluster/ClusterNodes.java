@@ -1,5 +1,6 @@
 package im.meerkat.testsuite.cluster;
 
+import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.MeerkatNode;
 import im.meerkat.testsuite.harness.NodeConfig;
 import im.meerkat.testsuite.harness.Suite;
@@ -10,30 +11,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Three nodes of one cluster: numbers from {@code -Dmeerkat.test.node} + 1 on, a cluster name of
- * their own, and one PostgreSQL database, so that an account exists on every node, through
- * which they also find each other (JDBC_PING, docs/CLUSTER.md): no member list is given.
+ * The nodes of one cluster (three unless told): numbers from {@code -Dmeerkat.test.node} + 1
+ * on, a cluster name of their own, and one PostgreSQL database, so that an account exists on
+ * every node, through which they also find each other (JDBC_PING, docs/CLUSTER.md): no member
+ * list is given.
+ *
+ * <p>A test class registers it as a static extension, which starts the nodes before the class's
+ * tests and stops them after:
+ * {@code @RegisterExtension static final ClusterNodes cluster = ClusterNodes.ofThree();}, and
+ * takes clients of each node with {@link #clients(int)}.
  */
-final class ClusterNodes implements AutoCloseable {
+final class ClusterNodes implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     static final String DATABASE = "meerkat_cluster_test_" + Suite.sharedNode();
     static final int SIZE = 3;
 
     private final List<NodeConfig> configs = new ArrayList<>();
     private final MeerkatNode[] nodes;
+    private final int alone;
+    private final boolean inTurn;
 
-    ClusterNodes() {
-        this(SIZE, 0);
+    /** Three nodes of one cluster, started in parallel after the first. */
+    static ClusterNodes ofThree() {
+        return new ClusterNodes(SIZE, 0, false);
     }
 
     /**
      * {@code size} nodes on the database, the last {@code alone} of which each have a cluster
-     * name of their own: they run alone until they join the others.
+     * name of their own: they run alone until they join the others. {@code inTurn}: the
+     * extension starts them one after the other ({@link #startInTurn()}), else the others in
+     * parallel after the first ({@link #startAll()}).
      */
-    ClusterNodes(int size, int alone) {
+    ClusterNodes(int size, int alone, boolean inTurn) {
+        this.alone = alone;
+        this.inTurn = inTurn;
         nodes = new MeerkatNode[size];
+    }
+
+    /**
+     * Chooses the node numbers, when the nodes start: the nodes of a class that ran before are
+     * stopped by then.
+     */
+    private void configure() {
+        if (!configs.isEmpty()) {
+            return;
+        }
+        int size = nodes.length;
         int first = MeerkatNode.freeNumber(Suite.sharedNode() + 1);
         List<Integer> numbers = IntStream.range(first, first + size).boxed().toList();
         String name = "meerkat-it-" + ProcessHandle.current().pid();
@@ -52,8 +80,33 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        try {
+            if (inTurn) {
+                startInTurn();
+            } else {
+                startAll();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Clients of the node at {@code index}, as an instance extension of the test class. */
+    Clients clients(int index) {
+        return Clients.on(() -> get(index));
+    }
+
     /** Starts every node, the first alone (it creates the schema), the others in parallel. */
     void startAll() {
+        configure();
         TestDatabase.recreate(DATABASE);
         nodes[0] = MeerkatNode.start(configs.get(0));
         List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -66,6 +119,7 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Starts every node, one after the other: slower, but surer on a loaded machine. */
     void startInTurn() {
+        configure();
         TestDatabase.recreate(DATABASE);
         for (int i = 0; i < nodes.length; i++) {
             start(i);

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,8 @@ public final class AdminApi {
 
     private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern JID = Pattern.compile("\"jid\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern SESSIONS = Pattern.compile("\"sessions\"\\s*:\\s*(\\d+)");
+    private static final Pattern FLAT_OBJECT = Pattern.compile("\\{[^{}]*\\}");
 
     private final URI api;
     private final String authorization;
@@ -103,6 +107,24 @@ public final class AdminApi {
             names.add(matcher.group(1));
         }
         return names;
+    }
+
+    /**
+     * The session count of every node {@code GET /api/cluster} lists, running ({@code nodes}) or
+     * not ({@code absent}), by node name.
+     */
+    public Map<String, Integer> clusterSessions() {
+        String body = expect(send("GET", "/cluster", null), 200).body();
+        Map<String, Integer> sessions = new LinkedHashMap<>();
+        Matcher node = FLAT_OBJECT.matcher(body);
+        while (node.find()) {
+            Matcher name = NAME.matcher(node.group());
+            Matcher count = SESSIONS.matcher(node.group());
+            if (name.find() && count.find()) {
+                sessions.put(name.group(1), Integer.parseInt(count.group(1)));
+            }
+        }
+        return sessions;
     }
 
     private HttpResponse<String> send(String method, String path, String json) {

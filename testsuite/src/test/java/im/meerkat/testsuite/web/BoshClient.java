@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.meerkat.load.BoshRequests;
 import im.meerkat.xmpp.xml.Element;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,17 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A BOSH client (XEP-0124, XEP-0206) on {@code java.net.http}, written as browsers' libraries
- * work: one request always held at the server, a new request for anything to send, and the
- * answers read in {@code rid} order whatever order they arrive in. {@link #post} sends one body
- * as given, for bad-input tests.
+ * A BOSH client (XEP-0124, XEP-0206) for the tests: the requests are {@link BoshRequests}'s,
+ * shared with the load tool (one request always held at the server, a new request for anything
+ * to send, the answers read in {@code rid} order whatever order they arrive in); this class
+ * creates sessions with the attributes a test chooses and checks what comes back.
+ * {@link #post} sends one body as given, for bad-input tests.
  */
 final class BoshClient implements AutoCloseable {
 
@@ -29,16 +29,8 @@ final class BoshClient implements AutoCloseable {
 
     private final HttpClient http = Https.client();
     private final URI uri;
-    private final URI[] endpoints;
     private final BlockingQueue<Element> received = new LinkedBlockingQueue<>();
-    private final TreeMap<Long, Element> answers = new TreeMap<>();
-    private long rid = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-    private long nextAnswer;
-    private int outstanding;
-    private String sid;
-    private final java.util.Deque<String[]> pending = new java.util.ArrayDeque<>();
-    private int requests = 1;
-    private boolean terminated;
+    private final BoshRequests requests;
     private volatile boolean closed;
 
     BoshClient(URI uri) {
@@ -51,7 +43,17 @@ final class BoshClient implements AutoCloseable {
      */
     BoshClient(URI... endpoints) {
         this.uri = endpoints[0];
-        this.endpoints = endpoints.clone();
+        this.requests = new BoshRequests(http, Duration.ofSeconds(90), new BoshRequests.Receiver() {
+            @Override
+            public void received(Element child) {
+                received.add(child);
+            }
+
+            @Override
+            public void ended(Element why) {
+                received.add(why);
+            }
+        }, endpoints);
     }
 
     /** One POST with this body, answered synchronously. */
@@ -79,93 +81,40 @@ final class BoshClient implements AutoCloseable {
     }
 
     static String body(String attributes, String payload) {
-        return "<body xmlns='" + Xml.HTTPBIND + "' xmlns:xmpp='urn:xmpp:xbosh' " + attributes
-                + (payload.isEmpty() ? "/>" : ">" + payload + "</body>");
+        return BoshRequests.body(attributes, payload);
     }
 
     /** Session creation (§7.1); returns the answer, whose children are queued too. */
-    synchronized Element create(String domain, int wait, int hold) {
-        long first = rid++;
+    Element create(String domain, int wait, int hold) {
+        long first = requests.takeRid();
         HttpResponse<String> response = post(body("rid='" + first + "' to='" + domain + "' wait='" + wait + "' hold='" + hold
                 + "' ver='1.11' xml:lang='en' xmpp:version='1.0'", ""));
         assertEquals(200, response.statusCode(), response.body());
         Element body = Xml.parse(response.body());
-        sid = body.attribute("sid");
-        requests = Integer.parseInt(body.attribute("requests"));
-        nextAnswer = rid;
+        requests.started(body.attribute("sid"), Integer.parseInt(body.attribute("requests")));
         body.elements().forEach(received::add);
         return body;
     }
 
     String sid() {
-        return sid;
+        return requests.sid();
     }
 
     /** The rid the next request will carry. */
-    synchronized long nextRid() {
-        return rid;
+    long nextRid() {
+        return requests.nextRid();
     }
 
     /**
      * Queues a payload (with attributes for its request, such as a restart); queued payloads
      * without attributes share a request. At most {@code requests} are open at once (§11).
      */
-    synchronized void send(String attributes, String payload) {
-        pending.add(new String[] {attributes, payload});
-        pump();
+    void send(String attributes, String payload) {
+        requests.send(attributes, payload);
     }
 
     void send(String payload) {
         send("", payload);
-    }
-
-    /** Sends what is queued while fewer than {@code requests} are open; one is always open. */
-    private void pump() {
-        while (!closed && outstanding < requests && (!pending.isEmpty() || outstanding == 0)) {
-            String attributes = "";
-            StringBuilder payload = new StringBuilder();
-            if (!pending.isEmpty() && !pending.peek()[0].isEmpty()) {
-                String[] first = pending.poll();
-                attributes = first[0];
-                payload.append(first[1]);
-            } else {
-                while (!pending.isEmpty() && pending.peek()[0].isEmpty()) {
-                    payload.append(pending.poll()[1]);
-                }
-            }
-            long r = rid++;
-            outstanding++;
-            HttpRequest request = HttpRequest.newBuilder(endpoints[(int) (r % endpoints.length)]).timeout(Duration.ofSeconds(90))
-                    .header("Content-Type", "text/xml; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(body("rid='" + r + "' sid='" + sid + "' " + attributes,
-                            payload.toString())))
-                    .build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((response, failure) -> answered(r, response, failure));
-        }
-    }
-
-    private synchronized void answered(long r, HttpResponse<String> response, Throwable failure) {
-        outstanding--;
-        Element body = failure != null || response.statusCode() != 200
-                ? Element.builder(Xml.HTTPBIND, "http-failure").attribute("rid", Long.toString(r))
-                        .attribute("detail", failure != null ? failure.toString() : response.statusCode() + " " + response.body()).build()
-                : Xml.parse(response.body());
-        answers.put(r, body);
-        for (Map.Entry<Long, Element> e = answers.firstEntry(); e != null && e.getKey() == nextAnswer; e = answers.firstEntry()) {
-            answers.pollFirstEntry();
-            nextAnswer++;
-            Element b = e.getValue();
-            if ("terminate".equals(b.attribute("type")) || b.localName().equals("http-failure")) {
-                received.add(b);
-                terminated = true;
-            } else {
-                b.elements().forEach(received::add);
-            }
-        }
-        if (!terminated) {
-            pump();
-        }
     }
 
     Element next(String what) {
@@ -205,12 +154,10 @@ final class BoshClient implements AutoCloseable {
             return;
         }
         closed = true;
-        if (sid != null) {
-            long r;
-            synchronized (this) {
-                r = rid++;
-            }
-            post(body("rid='" + r + "' sid='" + sid + "' type='terminate'", "<presence xmlns='jabber:client' type='unavailable'/>"));
+        long r = requests.terminate();
+        if (r >= 0) {
+            post(body("rid='" + r + "' sid='" + requests.sid() + "' type='terminate'",
+                    "<presence xmlns='jabber:client' type='unavailable'/>"));
         }
     }
 }

@@ -41,7 +41,8 @@ final class Browser implements AutoCloseable {
 
     private static final Duration EVENT_WAIT = Duration.ofSeconds(40);
     private static final Duration INSTALL_WAIT = Duration.ofMinutes(5);
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "index.html", "drive.mjs");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "index.html", "drive.mjs",
+            "console.mjs");
     private static final String END = "\u0000end";
 
     private final Process process;
@@ -163,7 +164,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Copies the page and script into target/browser and runs npm ci when the lock file changed. */
-    private static Path prepare(Path npm) throws IOException {
+    static Path prepare(Path npm) throws IOException {
         Path source = Path.of("src/test/browser").toAbsolutePath();
         Path dir = Path.of("target/browser").toAbsolutePath();
         Files.createDirectories(dir);
@@ -214,7 +215,7 @@ final class Browser implements AutoCloseable {
                 .findFirst();
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             if (c == '"' || c == '\\') {

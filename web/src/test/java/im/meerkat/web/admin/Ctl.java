@@ -13,14 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * {@code bin/MeerkatCtl.java}, the program behind {@code bin/meerkatctl}, compiled from the
- * repository as the JDK's source launcher would, with lint warnings (as the build sets them) as errors, and run
- * in-process through its {@code run} method so that each call is fast.
+ * The sources of {@code bin/ctl/}, the program behind {@code bin/meerkatctl}, compiled from the
+ * repository as the script compiles them, with lint warnings (as the build sets them) as errors,
+ * and run in-process through {@code MeerkatCtl.run} so that each call is fast.
  */
 final class Ctl {
 
@@ -51,10 +52,10 @@ final class Ctl {
             boolean compiled = javac.getTask(diagnostics, null, null,
                     List.of("--release", "17", "-Xlint:all,-serial", "-Werror", "-d", classes.toString()),
                     null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
-                            .getJavaFileObjects(BIN.resolve("MeerkatCtl.java")))
+                            .getJavaFileObjects(sources()))
                     .call();
             if (!compiled) {
-                throw new IllegalStateException("bin/MeerkatCtl.java does not compile:\n"
+                throw new IllegalStateException("bin/ctl does not compile:\n"
                         + diagnostics);
             }
             // Deliberately never closed: the class stays loaded for every test.
@@ -68,6 +69,13 @@ final class Ctl {
                     PrintStream.class);
         }
         return run;
+    }
+
+    private static Path[] sources() throws IOException {
+        try (Stream<Path> files = Files.list(BIN.resolve("ctl"))) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted()
+                    .toArray(Path[]::new);
+        }
     }
 
     /** Runs one command line that may ask a question, with {@code input} as the terminal's. */
