@@ -96,6 +96,7 @@ public class DiscoInfoHandler implements IqHandler {
         Element.Builder query = Element.builder(QUERY).attribute("node", node);
         if (node == null) {
             query.child(identity("server", "im", "Meerkat"));
+            extraFeatures.forEach(f -> query.children(f.identities()));
             Set<String> features = new TreeSet<>(dispatcher.get().serverFeatures());
             extraFeatures.forEach(f -> features.addAll(f.features()));
             for (String feature : features) {

@@ -13,6 +13,7 @@ import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlName;
 import im.meerkat.server.iq.IqScope;
+import im.meerkat.server.routing.Component;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -21,7 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * disco#items on the server (XEP-0030 §4): no items yet at the top (no components), and on the
+ * disco#items on the server (XEP-0030 §4): the hosted services at the top (the PubSub
+ * service, {@link Component}), and on the
  * node {@code http://jabber.org/protocol/commands} the commands (XEP-0050 §2.2), which only
  * administrators see; anyone else gets an empty list. On an account's bare JID, the items
  * {@link AccountDisco} beans list (PEP nodes, XEP-0163 §6).
@@ -36,6 +38,7 @@ public class DiscoItemsHandler implements IqHandler {
     private AdminCommands commands;
     private ServerConfig config;
     private Iterable<AccountDisco> accountDisco = List.of();
+    private Iterable<Component> components = List.of();
 
     /** For the container's proxy. */
     protected DiscoItemsHandler() {
@@ -51,6 +54,17 @@ public class DiscoItemsHandler implements IqHandler {
     @Inject
     public void useAccountDisco(@Any Instance<AccountDisco> providers) {
         this.accountDisco = providers;
+    }
+
+    /** Services at addresses of their own (the PubSub service), listed at the top. */
+    @Inject
+    public void useComponents(@Any Instance<Component> hosted) {
+        this.components = hosted;
+    }
+
+    /** For tests: these components. */
+    public void useComponents(Iterable<Component> hosted) {
+        this.components = hosted;
     }
 
     /**
@@ -99,6 +113,13 @@ public class DiscoItemsHandler implements IqHandler {
             }
         } else if (node != null) {
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
+        } else {
+            String domain = request.iq().to() != null ? request.iq().to().domain()
+                    : request.from().domain();
+            for (Component c : components) {
+                c.address(domain).ifPresent(a -> query.child(Element.builder(ITEM)
+                        .attribute("jid", a.toString()).attribute("name", c.name())));
+            }
         }
         return request.iq().result(query.build());
     }

@@ -36,6 +36,7 @@ public class Router {
     private Event<MessageRouting> routing;
     private List<StanzaFilter> filters = List.of();
     private List<MessageCopies> copies = List.of();
+    private List<Component> components = List.of();
 
     /** For the container's proxy. */
     protected Router() {
@@ -62,6 +63,16 @@ public class Router {
         useHooks(filterBeans.stream().toList(), copyBeans.stream().toList());
     }
 
+    @Inject
+    void useComponents(@Any Instance<Component> componentBeans) {
+        useComponents(componentBeans.stream().toList());
+    }
+
+    /** Services at addresses of their own, such as the PubSub service. */
+    public void useComponents(List<Component> hosted) {
+        this.components = List.copyOf(hosted);
+    }
+
     /** Block lists (XEP-0191) and message carbons (XEP-0280), or for tests any others. */
     public void useHooks(List<StanzaFilter> stanzaFilters, List<MessageCopies> messageCopies) {
         this.filters = List.copyOf(stanzaFilters);
@@ -72,6 +83,15 @@ public class Router {
     public void route(LocalSession sender, Stanza stanza) {
         if (refused(sender, stanza)) {
             return;
+        }
+        Jid to = stanza.to();
+        if (to != null && to.localOrNull() == null) {
+            for (Component c : components) {
+                if (c.isFor(to)) {
+                    c.handle(sender, stanza);
+                    return;
+                }
+            }
         }
         if (stanza instanceof Iq iq) {
             routeIq(sender, iq);
