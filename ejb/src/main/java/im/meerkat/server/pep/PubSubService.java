@@ -5,6 +5,7 @@ import im.meerkat.server.disco.DiscoInfoHandler;
 import im.meerkat.server.disco.DiscoItemsHandler;
 import im.meerkat.server.routing.Component;
 import im.meerkat.server.session.LocalSession;
+import im.meerkat.xmpp.error.StanzaError;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
@@ -108,11 +109,11 @@ public class PubSubService implements Component {
                 throw new StanzaErrorException(StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
         } catch (StanzaErrorException e) {
-            sender.send(iq.errorReply(e.error()).element());
+            sender.send(errorReply(iq, e.error()));
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "PubSub request of " + sender.jid() + " failed", e);
-            sender.send(iq.errorReply(StanzaErrorCondition.INTERNAL_SERVER_ERROR).element());
+            sender.send(errorReply(iq, StanzaError.of(StanzaErrorCondition.INTERNAL_SERVER_ERROR)));
             return;
         }
         sender.send(outcome.reply().element());
@@ -157,6 +158,16 @@ public class PubSubService implements Component {
             }
         }
         return iq.result(result.build());
+    }
+
+    /**
+     * The error reply without the request's payload, which RFC 6120 §8.3.1 leaves optional:
+     * Smack's pubsub parser fails (with Java assertions on) on an echoed publication whose item
+     * holds a payload of another namespace, and then never sees the error.
+     */
+    private static Element errorReply(Iq iq, StanzaError error) {
+        return Iq.builder(iq.element().namespace(), Iq.Type.ERROR).id(iq.id()).from(iq.to())
+                .to(iq.from()).child(error.toElement(iq.element().namespace())).build().element();
     }
 
     private static void getOnly(Iq iq) throws StanzaErrorException {
