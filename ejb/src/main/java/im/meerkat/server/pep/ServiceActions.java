@@ -1,8 +1,10 @@
 package im.meerkat.server.pep;
 
 import im.meerkat.server.routing.Delivery;
+import im.meerkat.xmpp.error.StanzaError;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.error.StanzaErrorException;
+import im.meerkat.xmpp.error.StanzaErrorType;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Iq;
 import im.meerkat.xmpp.stanza.Message;
@@ -368,7 +370,10 @@ public class ServiceActions {
         Jid jid = subscriber(from, unsubscribe, StanzaErrorCondition.FORBIDDEN);
         existing(service, node);
         if (!members.unsubscribe(service, node, jid)) {
-            throw PubSub.error(StanzaErrorCondition.UNEXPECTED_REQUEST, "not-subscribed");
+            // §6.2.3.2 gives the type cancel, not the condition's usual wait
+            throw new StanzaErrorException(StanzaError.of(StanzaErrorCondition.UNEXPECTED_REQUEST)
+                    .withType(StanzaErrorType.CANCEL).withApplicationCondition(
+                            Element.empty(XmlName.of(PubSub.ERRORS, "not-subscribed"))));
         }
         return new Outcome(iq.result());
     }
