@@ -18,14 +18,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The generic Publish-Subscribe service (XEP-0060) at {@code pubsub.<domain>} of each served
  * domain: service discovery of the service and its nodes (§5.1, §5.2, §5.3, §5.5) here, the
- * pubsub requests in {@link ServiceActions}. Messages to the service get {@code
- * <service-unavailable/>}; presence is ignored.
+ * pubsub requests in {@link ServiceActions} and the owner's in {@link ServiceOwnerActions}.
+ * Messages to the service get {@code <service-unavailable/>}; presence is ignored.
  */
 @ApplicationScoped
 public class PubSubService implements Component {
@@ -48,6 +49,7 @@ public class PubSubService implements Component {
 
     private ServerConfig config;
     private ServiceActions actions;
+    private ServiceOwnerActions ownerActions;
     private PepStore store;
 
     /** For the container's proxy. */
@@ -55,9 +57,11 @@ public class PubSubService implements Component {
     }
 
     @Inject
-    public PubSubService(ServerConfig config, ServiceActions actions, PepStore store) {
+    public PubSubService(ServerConfig config, ServiceActions actions,
+            ServiceOwnerActions ownerActions, PepStore store) {
         this.config = config;
         this.actions = actions;
+        this.ownerActions = ownerActions;
         this.store = store;
     }
 
@@ -104,7 +108,7 @@ public class PubSubService implements Component {
             } else if (name.equals(PubSub.PUBSUB)) {
                 outcome = actions.pubsub(sender.jid(), service, iq, payload);
             } else if (name.equals(PubSub.PUBSUB_OWNER)) {
-                outcome = actions.owner(sender.jid(), service, iq, payload);
+                outcome = ownerActions.owner(sender.jid(), service, iq, payload);
             } else {
                 throw new StanzaErrorException(StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
@@ -152,7 +156,7 @@ public class PubSubService implements Component {
             }
         } else {
             actions.readable(requester, service, node);
-            for (StoredItem item : store.items(service, node, null, java.util.Set.of())) {
+            for (StoredItem item : store.items(service, node, null, Set.of())) {
                 result.child(Element.builder(ITEM).attribute("jid", service.toString())
                         .attribute("name", item.id()));
             }

@@ -26,12 +26,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The pubsub and pubsub#owner requests of the PubSub service (XEP-0060): node creation, instant
- * nodes included (§8.1), configuration (§8.2, §8.3), deletion (§8.4), purge (§8.5),
- * subscriptions (§6.1, §6.2, §5.6, §8.8.1), affiliations (§5.7, §8.9), publication (§7.1),
- * retraction (§7.2) and item retrieval (§6.5). Any local user may create a node and becomes its
- * owner; owners and publishers publish and retract; access is {@code open} or {@code whitelist}
- * (owners and publishers). Notifications go to each subscribed JID through {@link Delivery}.
+ * The pubsub requests of the PubSub service (XEP-0060): node creation, instant nodes included
+ * (§8.1), subscriptions (§6.1, §6.2, §5.6), affiliations (§5.7), publication (§7.1), retraction
+ * (§7.2) and item retrieval (§6.5); the owner's requests are {@link ServiceOwnerActions}. Any
+ * local user may create a node and becomes its owner; owners and publishers publish and
+ * retract; access is {@code open} or {@code whitelist} (owners and publishers). Notifications go to each subscribed JID through {@link Delivery}.
  */
 @ApplicationScoped
 public class ServiceActions {
@@ -90,48 +89,6 @@ public class ServiceActions {
         });
     }
 
-    Outcome owner(Jid from, Jid service, Iq iq, Element pubsub) throws StanzaErrorException {
-        Element action = first(pubsub, PubSub.OWNER);
-        boolean set = iq.type() == Iq.Type.SET;
-        if (!set && action.localName().equals("default")) {
-            return new Outcome(ownerResult(iq, Element.builder(XmlName.of(PubSub.OWNER, "default"))
-                    .child(ConfigForm.form(NodeConfig.SERVICE_DEFAULT)).build()));
-        }
-        String node = PubSubHandler.node(action);
-        NodeConfig config = existing(service, node);
-        if (!members.affiliation(service, node, from).map(ServiceStore.OWNER::equals)
-                .orElse(false)) {
-            throw new StanzaErrorException(StanzaErrorCondition.FORBIDDEN,
-                    "only an owner of the node may do this");
-        }
-        if (!set) {
-            return new Outcome(switch (action.localName()) {
-                case "configure" -> ownerResult(iq, Element.builder(XmlName.of(PubSub.OWNER,
-                        "configure")).attribute("node", node).child(ConfigForm.form(config))
-                        .build());
-                case "subscriptions" -> ownerResult(iq, memberList(node, "subscriptions", true)
-                        .apply(members.members(service, node)));
-                case "affiliations" -> ownerResult(iq, memberList(node, "affiliations", false)
-                        .apply(members.members(service, node)));
-                default -> throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST);
-            });
-        }
-        return switch (action.localName()) {
-            case "configure" -> new Outcome(configure(service, node, config, iq, action));
-            case "delete" -> delete(service, node, iq);
-            case "purge" -> {
-                items.purge(service, node);
-                List<Jid> to = subscribers(service, node);
-                yield new Outcome(iq.result(), () -> notify(service, to,
-                        Element.builder(XmlName.of(PubSub.EVENT, "purge"))
-                                .attribute("node", node).build()));
-            }
-            case "affiliations" -> new Outcome(affiliate(service, node, iq, action));
-            case "subscriptions" -> throw PubSub.unsupported("manage-subscriptions");
-            default -> throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST);
-        };
-    }
-
     /**
      * The node's configuration when the requester may read its items (§6.5.4: a {@code
      * whitelist} node is {@code <not-allowed/>} with {@code <closed-node/>} to others).
@@ -167,33 +124,6 @@ public class ServiceActions {
                 .child(Element.builder(XmlName.of(PubSub.NAMESPACE, "create"))
                         .attribute("node", node))
                 .build()));
-    }
-
-    /** §8.2.4: a submitted form changes the configuration; a cancel form changes nothing. */
-    private Iq configure(Jid service, String node, NodeConfig current, Iq iq, Element configure)
-            throws StanzaErrorException {
-        Element x = configure.child(PubSub.X).orElseThrow(() ->
-                new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST, "no form"));
-        if ("cancel".equals(x.attribute("type"))) {
-            return iq.result();
-        }
-        NodeConfig changed = supported(ConfigForm.apply(current,
-                ConfigForm.fields(x, PubSub.NODE_CONFIG)));
-        if (!items.configure(service, node, changed, settings.maxItems())) {
-            throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
-        }
-        return iq.result();
-    }
-
-    /** §8.4: the node goes with its items; its subscribers are told (§8.4.2). */
-    private Outcome delete(Jid service, String node, Iq iq) throws StanzaErrorException {
-        List<Jid> to = subscribers(service, node);
-        if (!members.delete(service, node)) {
-            throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
-        }
-        return new Outcome(iq.result(), () -> notify(service, to,
-                Element.builder(XmlName.of(PubSub.EVENT, "delete")).attribute("node", node)
-                        .build()));
     }
 
     /** §7.1: owners and publishers publish; the item must fit the node's event type (§7.1.3.6). */
@@ -424,80 +354,19 @@ public class ServiceActions {
         return iq.result(Element.builder(PubSub.PUBSUB).child(list).build());
     }
 
-    /** §8.8.1 and §8.9.1: a node's subscriptions or affiliations, for its owners. */
-    private java.util.function.Function<List<ServiceMember>, Element> memberList(String node,
-            String local, boolean subscriptions) {
-        return all -> {
-            Element.Builder list = Element.builder(XmlName.of(PubSub.OWNER, local))
-                    .attribute("node", node);
-            for (ServiceMember m : all) {
-                if (subscriptions && m.subid() != null) {
-                    list.child(Element.builder(XmlName.of(PubSub.OWNER, "subscription"))
-                            .attribute("jid", m.jid()).attribute("subscription", "subscribed")
-                            .attribute("subid", m.subid()));
-                } else if (!subscriptions && m.affiliation() != null) {
-                    list.child(Element.builder(XmlName.of(PubSub.OWNER, "affiliation"))
-                            .attribute("jid", m.jid()).attribute("affiliation", m.affiliation()));
-                }
-            }
-            return list.build();
-        };
-    }
-
-    /**
-     * §8.9.2: sets affiliations {@code owner}, {@code publisher} or {@code none} of bare JIDs;
-     * other affiliations are not offered. A change that would leave no owner is refused
-     * ({@code <not-acceptable/>}) and nothing changes.
-     */
-    private Iq affiliate(Jid service, String node, Iq iq, Element request)
-            throws StanzaErrorException {
-        List<Map.Entry<Jid, String>> changes = new ArrayList<>();
-        for (Element a : request.children(XmlName.of(PubSub.OWNER, "affiliation"))) {
-            Jid jid = Optional.ofNullable(a.attribute("jid")).flatMap(Jid::tryOf)
-                    .orElseThrow(() -> new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
-                            "an affiliation needs a JID"));
-            String value = a.attribute("affiliation");
-            if (!ServiceStore.OWNER.equals(value) && !ServiceStore.PUBLISHER.equals(value)
-                    && !"none".equals(value)) {
-                throw PubSub.unsupported("modify-affiliations");
-            }
-            changes.add(Map.entry(jid.bare(), value));
-        }
-        Set<String> owners = new LinkedHashSet<>();
-        members.members(service, node).stream()
-                .filter(m -> ServiceStore.OWNER.equals(m.affiliation()))
-                .forEach(m -> owners.add(m.jid()));
-        for (Map.Entry<Jid, String> c : changes) {
-            if (ServiceStore.OWNER.equals(c.getValue())) {
-                owners.add(c.getKey().toString());
-            } else {
-                owners.remove(c.getKey().toString());
-            }
-        }
-        if (owners.isEmpty()) {
-            throw new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE,
-                    "a node keeps at least one owner");
-        }
-        for (Map.Entry<Jid, String> c : changes) {
-            members.affiliate(service, node, c.getKey(),
-                    "none".equals(c.getValue()) ? null : c.getValue());
-        }
-        return iq.result();
-    }
-
     private boolean mayPublish(Jid from, Jid service, String node) {
         return members.affiliation(service, node, from)
                 .map(a -> a.equals(ServiceStore.OWNER) || a.equals(ServiceStore.PUBLISHER))
                 .orElse(false);
     }
 
-    private List<Jid> subscribers(Jid service, String node) {
+    List<Jid> subscribers(Jid service, String node) {
         return members.members(service, node).stream().filter(m -> m.subid() != null)
                 .map(m -> Jid.of(m.jid())).toList();
     }
 
     /** One {@code <message type='headline'/>} with the event to each subscribed JID (§7.1.2). */
-    private void notify(Jid service, List<Jid> subscribers, Element content) {
+    void notify(Jid service, List<Jid> subscribers, Element content) {
         Element event = Element.builder(EVENT).child(content).build();
         for (Jid to : subscribers) {
             try {
@@ -510,19 +379,19 @@ public class ServiceActions {
     }
 
     /** The node's configuration, or {@code <item-not-found/>} (§6.1.3.12, §7.1.3.3). */
-    private NodeConfig existing(Jid service, String node) throws StanzaErrorException {
+    NodeConfig existing(Jid service, String node) throws StanzaErrorException {
         return items.node(service, node).orElseThrow(() ->
                 new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND, "no such node"));
     }
 
     /** A configuration the service offers: {@code presence} access needs an account's roster. */
-    private static NodeConfig supported(Optional<NodeConfig> config) throws StanzaErrorException {
+    static NodeConfig supported(Optional<NodeConfig> config) throws StanzaErrorException {
         return config.filter(c -> c.access() != AccessModel.PRESENCE).orElseThrow(() ->
                 new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE,
                         "unsupported node configuration"));
     }
 
-    private static Element first(Element pubsub, String namespace) throws StanzaErrorException {
+    static Element first(Element pubsub, String namespace) throws StanzaErrorException {
         Element action = pubsub.firstElement().orElseThrow(() ->
                 new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST, "empty pubsub"));
         if (!action.namespace().equals(namespace)) {
@@ -535,7 +404,4 @@ public class ServiceActions {
         return pubsub.child(XmlName.of(PubSub.NAMESPACE, local));
     }
 
-    private static Iq ownerResult(Iq iq, Element child) {
-        return iq.result(Element.builder(PubSub.PUBSUB_OWNER).child(child).build());
-    }
 }
