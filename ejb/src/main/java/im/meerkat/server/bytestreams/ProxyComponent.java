@@ -5,7 +5,7 @@ import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.config.Settings;
 import im.meerkat.server.disco.DiscoInfoHandler;
 import im.meerkat.server.disco.DiscoItemsHandler;
-import im.meerkat.server.routing.LocalService;
+import im.meerkat.server.routing.IqService;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
@@ -36,7 +36,7 @@ import java.util.function.Function;
  * stream host and its activation reaches the node that holds the two sockets.
  */
 @ApplicationScoped
-public class ProxyComponent implements LocalService {
+public class ProxyComponent extends IqService {
 
     public static final String NAMESPACE = "http://jabber.org/protocol/bytestreams";
     static final String SUBDOMAIN = "proxy.";

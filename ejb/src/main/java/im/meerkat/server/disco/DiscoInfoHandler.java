@@ -3,6 +3,7 @@ package im.meerkat.server.disco;
 import im.meerkat.server.adhoc.AdhocCommandHandler;
 import im.meerkat.server.adhoc.AdminCommands;
 import im.meerkat.server.adhoc.DataForm;
+import im.meerkat.server.caps.CapsHash;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.iq.IqDispatcher;
 import im.meerkat.server.iq.IqHandler;
@@ -33,6 +34,8 @@ import java.util.TreeSet;
 public class DiscoInfoHandler implements IqHandler {
 
     public static final String NAMESPACE = "http://jabber.org/protocol/disco#info";
+    /** The node URI the server names itself by in its entity capabilities (XEP-0115 §4). */
+    public static final String CAPS_NODE = "urn:meerkat:server";
     private static final XmlName QUERY = XmlName.of(NAMESPACE, "query");
     private static final XmlName IDENTITY = XmlName.of(NAMESPACE, "identity");
     private static final XmlName FEATURE = XmlName.of(NAMESPACE, "feature");
@@ -95,12 +98,11 @@ public class DiscoInfoHandler implements IqHandler {
         }
         Element.Builder query = Element.builder(QUERY).attribute("node", node);
         if (node == null) {
-            query.child(identity("server", "im", "Meerkat"));
-            Set<String> features = new TreeSet<>(dispatcher.get().serverFeatures());
-            extraFeatures.forEach(f -> features.addAll(f.features()));
-            for (String feature : features) {
-                query.child(feature(feature));
-            }
+            return request.iq().result(serverInfo());
+        } else if (isOwnCapsNode(node)) {
+            // XEP-0115 §6.2: the same description on node#ver
+            return request.iq().result(Element.builder(QUERY).attribute("node", node)
+                    .children(serverInfo().elements()).build());
         } else if (config.isAdmin(request.from()) && node.equals(AdhocCommandHandler.NAMESPACE)) {
             query.child(identity("automation", "command-list", "Commands"));
         } else if (config.isAdmin(request.from()) && commands.byNode(node).isPresent()) {
@@ -114,6 +116,24 @@ public class DiscoInfoHandler implements IqHandler {
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
         }
         return request.iq().result(query.build());
+    }
+
+    /** The server's disco#info {@code <query/>} without a node (XEP-0030 §3.1). */
+    public Element serverInfo() {
+        Element.Builder query = Element.builder(QUERY);
+        query.child(identity("server", "im", "Meerkat"));
+        extraFeatures.forEach(f -> query.children(f.identities()));
+        Set<String> features = new TreeSet<>(dispatcher.get().serverFeatures());
+        extraFeatures.forEach(f -> features.addAll(f.features()));
+        for (String feature : features) {
+            query.child(feature(feature));
+        }
+        return query.build();
+    }
+
+    private boolean isOwnCapsNode(String node) {
+        return node.startsWith(CAPS_NODE + "#") && CapsHash.ver(serverInfo())
+                .map(ver -> node.equals(CAPS_NODE + "#" + ver)).orElse(false);
     }
 
     /** disco#info on an account's bare JID: the account and its features, or one of its nodes. */

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * disco#items on the server (XEP-0030 §4): at the top the hosted services ({@link LocalService},
- * such as HTTP File Upload), and on the
+ * disco#items on the server (XEP-0030 §4): at the top the hosted services ({@link LocalService}:
+ * HTTP File Upload, the SOCKS5 proxy, the PubSub service), and on the
  * node {@code http://jabber.org/protocol/commands} the commands (XEP-0050 §2.2), which only
  * administrators see; anyone else gets an empty list. On an account's bare JID, the items
  * {@link AccountDisco} beans list (PEP nodes, XEP-0163 §6).

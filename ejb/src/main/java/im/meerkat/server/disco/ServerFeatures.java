@@ -1,5 +1,7 @@
 package im.meerkat.server.disco;
 
+import im.meerkat.xmpp.xml.Element;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -9,4 +11,9 @@ import java.util.Set;
 public interface ServerFeatures {
 
     Set<String> features();
+
+    /** Identities the server has besides {@code server/im}, in the disco#info namespace. */
+    default List<Element> identities() {
+        return List.of();
+    }
 }

@@ -100,7 +100,8 @@ final class ConfigForm {
                 "never", "on_sub", "on_sub_and_presence"));
         x.child(field(NodeConfig.NOTIFY_RETRACT, "boolean",
                 config.value(NodeConfig.NOTIFY_RETRACT)));
-        x.child(field(NodeConfig.DELIVER_PAYLOADS, "boolean", "true"));
+        x.child(field(NodeConfig.DELIVER_PAYLOADS, "boolean",
+                config.value(NodeConfig.DELIVER_PAYLOADS)));
         x.child(field(NodeConfig.DELIVER_NOTIFICATIONS, "boolean", "true"));
         return x.build();
     }

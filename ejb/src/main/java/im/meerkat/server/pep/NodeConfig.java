@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param maxItems      {@code pubsub#max_items}, at least 1
  * @param sendLast      {@code pubsub#send_last_published_item}
  * @param notifyRetract {@code pubsub#notify_retract}
+ * @param deliverPayloads {@code pubsub#deliver_payloads}: false makes a notification-only node
+ *                      (XEP-0060 §4.3), which the PubSub service offers and PEP does not
  */
 public record NodeConfig(AccessModel access, boolean persistItems, int maxItems,
-        SendLastPublished sendLast, boolean notifyRetract) {
+        SendLastPublished sendLast, boolean notifyRetract, boolean deliverPayloads) {
 
     public static final int MAX_ITEMS = Integer.MAX_VALUE;
 
@@ -42,9 +44,27 @@ public record NodeConfig(AccessModel access, boolean persistItems, int maxItems,
         }
     }
 
+    /** A node that delivers payloads. */
+    public NodeConfig(AccessModel access, boolean persistItems, int maxItems,
+            SendLastPublished sendLast, boolean notifyRetract) {
+        this(access, persistItems, maxItems, sendLast, notifyRetract, true);
+    }
+
+    /**
+     * The default configuration of a node of the PubSub service (XEP-0060 §8.3): open access,
+     * ten items persisted, the last item sent on subscription.
+     */
+    public static final NodeConfig SERVICE_DEFAULT = new NodeConfig(AccessModel.OPEN, true, 10,
+            SendLastPublished.NEVER, true, true);
+
     /** The same configuration keeping up to {@code max} items. */
     NodeConfig withMax(int max) {
-        return new NodeConfig(access, persistItems, max, sendLast, notifyRetract);
+        return new NodeConfig(access, persistItems, max, sendLast, notifyRetract, deliverPayloads);
+    }
+
+    /** Whether PEP offers this configuration: PEP nodes always deliver payloads. */
+    boolean pepSupported() {
+        return deliverPayloads;
     }
 
     /** The fields {@link #with} and {@link #matches} understand. */
@@ -61,19 +81,20 @@ public record NodeConfig(AccessModel access, boolean persistItems, int maxItems,
         }
         String v = values.get(0).trim();
         return switch (var) {
-            case ACCESS_MODEL -> AccessModel.of(v).map(a ->
-                    new NodeConfig(a, persistItems, maxItems, sendLast, notifyRetract));
-            case PERSIST_ITEMS -> bool(v).map(p ->
-                    new NodeConfig(access, p, maxItems, sendLast, notifyRetract));
-            case MAX_ITEMS_FIELD -> maxItems(v).map(m ->
-                    new NodeConfig(access, persistItems, m, sendLast, notifyRetract));
-            case SEND_LAST -> SendLastPublished.of(v).map(s ->
-                    new NodeConfig(access, persistItems, maxItems, s, notifyRetract));
-            case NOTIFY_RETRACT -> bool(v).map(n ->
-                    new NodeConfig(access, persistItems, maxItems, sendLast, n));
-            // Payloads and notifications are always delivered: only "true" is possible.
-            case DELIVER_PAYLOADS, DELIVER_NOTIFICATIONS ->
-                    bool(v).filter(b -> b).map(b -> this);
+            case ACCESS_MODEL -> AccessModel.of(v).map(a -> new NodeConfig(a, persistItems,
+                    maxItems, sendLast, notifyRetract, deliverPayloads));
+            case PERSIST_ITEMS -> bool(v).map(p -> new NodeConfig(access, p, maxItems, sendLast,
+                    notifyRetract, deliverPayloads));
+            case MAX_ITEMS_FIELD -> maxItems(v).map(m -> new NodeConfig(access, persistItems, m,
+                    sendLast, notifyRetract, deliverPayloads));
+            case SEND_LAST -> SendLastPublished.of(v).map(s -> new NodeConfig(access,
+                    persistItems, maxItems, s, notifyRetract, deliverPayloads));
+            case NOTIFY_RETRACT -> bool(v).map(n -> new NodeConfig(access, persistItems,
+                    maxItems, sendLast, n, deliverPayloads));
+            case DELIVER_PAYLOADS -> bool(v).map(d -> new NodeConfig(access, persistItems,
+                    maxItems, sendLast, notifyRetract, d));
+            // Notifications are always delivered: only "true" is possible.
+            case DELIVER_NOTIFICATIONS -> bool(v).filter(b -> b).map(b -> this);
             default -> Optional.empty();
         };
     }
@@ -94,7 +115,8 @@ public record NodeConfig(AccessModel access, boolean persistItems, int maxItems,
             case MAX_ITEMS_FIELD -> maxItems == MAX_ITEMS ? "max" : Integer.toString(maxItems);
             case SEND_LAST -> sendLast.value();
             case NOTIFY_RETRACT -> Boolean.toString(notifyRetract);
-            case DELIVER_PAYLOADS, DELIVER_NOTIFICATIONS -> "true";
+            case DELIVER_PAYLOADS -> Boolean.toString(deliverPayloads);
+            case DELIVER_NOTIFICATIONS -> "true";
             default -> throw new IllegalArgumentException(var);
         };
     }

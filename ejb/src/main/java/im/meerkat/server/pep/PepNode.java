@@ -47,6 +47,10 @@ public class PepNode {
     @Column(name = "notify_retract", nullable = false)
     private boolean notifyRetract;
 
+    /** False for a notification-only node of the PubSub service; PEP nodes are all true. */
+    @Column(name = "deliver_payloads")
+    private Boolean deliverPayloads;
+
     /** When the newest item was published, milliseconds since the epoch; 0 before any. */
     @Column(name = "last_published", nullable = false)
     private long lastPublished;
@@ -70,7 +74,8 @@ public class PepNode {
 
     NodeConfig config() {
         return new NodeConfig(AccessModel.valueOf(accessModel), persistItems, maxItems,
-                SendLastPublished.valueOf(sendLast), notifyRetract);
+                SendLastPublished.valueOf(sendLast), notifyRetract,
+                deliverPayloads == null || deliverPayloads);
     }
 
     void configure(NodeConfig config) {
@@ -79,6 +84,7 @@ public class PepNode {
         this.maxItems = config.maxItems();
         this.sendLast = config.sendLast().name();
         this.notifyRetract = config.notifyRetract();
+        this.deliverPayloads = config.deliverPayloads();
     }
 
     /** A publication time after every earlier one of this node (the newest item is the last). */

@@ -182,7 +182,8 @@ public class PubSubHandler implements IqHandler {
                             "publish-options without a form"));
             fields = ConfigForm.fields(x, PubSub.PUBLISH_OPTIONS);
         }
-        NodeConfig ifNew = ConfigForm.apply(NodeConfig.DEFAULT, fields).orElseThrow(() ->
+        NodeConfig ifNew = ConfigForm.apply(NodeConfig.DEFAULT, fields)
+                .filter(NodeConfig::pepSupported).orElseThrow(() ->
                 PubSub.preconditionNotMet("unsupported publish option"));
         PepStore.Published published;
         long now = clock.millis();
@@ -268,7 +269,7 @@ public class PubSubHandler implements IqHandler {
         Optional<Element> x = configure.flatMap(c -> c.child(PubSub.X));
         if (x.isPresent()) {
             config = ConfigForm.apply(config, ConfigForm.fields(x.get(), PubSub.NODE_CONFIG))
-                    .orElseThrow(() -> new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE,
+                    .filter(NodeConfig::pepSupported).orElseThrow(() -> new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE,
                             "unsupported node configuration"));
         }
         if (!store.create(owner, node, config)) {

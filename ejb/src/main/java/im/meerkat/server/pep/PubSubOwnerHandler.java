@@ -104,7 +104,8 @@ public class PubSubOwnerHandler implements IqHandler {
             return request.iq().result();
         }
         Map<String, List<String>> fields = ConfigForm.fields(x, PubSub.NODE_CONFIG);
-        NodeConfig changed = ConfigForm.apply(current, fields).orElseThrow(() ->
+        NodeConfig changed = ConfigForm.apply(current, fields).filter(NodeConfig::pepSupported)
+                .orElseThrow(() ->
                 new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE,
                         "unsupported node configuration"));
         if (!store.configure(owner, node, changed, settings.maxItems())) {

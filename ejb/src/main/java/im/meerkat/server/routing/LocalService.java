@@ -1,15 +1,16 @@
 package im.meerkat.server.routing;
 
-import im.meerkat.xmpp.error.StanzaErrorException;
+import im.meerkat.server.session.LocalSession;
 import im.meerkat.xmpp.jid.Jid;
-import im.meerkat.xmpp.stanza.Iq;
+import im.meerkat.xmpp.stanza.Stanza;
 import java.util.Optional;
 
 /**
  * A service the server hosts at an address of its own, a subdomain of a served domain such as
- * {@code upload.example.org} (XEP-0030 §4: the domain lists it among its items). The
- * {@link Router} hands it the IQ requests addressed to it; messages get
- * {@code <service-unavailable/>} and presence is dropped. Every bean of this type is asked.
+ * {@code upload.example.org}, {@code proxy.example.org} or {@code pubsub.example.org} (XEP-0030
+ * §4: the domain lists it among its items). The {@link Router} hands it every stanza addressed
+ * to that domain; it answers the sender itself. Every bean of this type is asked. Services that
+ * only answer IQ requests extend {@link IqService}.
  */
 public interface LocalService {
 
@@ -22,10 +23,6 @@ public interface LocalService {
     /** Whether {@code domain} (of a stanza's {@code to}) is one of this service's addresses. */
     boolean isAt(String domain);
 
-    /**
-     * Answers a valid IQ request ({@code get} or {@code set}, one payload) from a local user.
-     *
-     * @throws StanzaErrorException to answer with that error instead
-     */
-    Iq handle(Jid from, Iq request) throws StanzaErrorException;
+    /** Handles one stanza a local client sent to the service, its {@code from} stamped. */
+    void receive(LocalSession sender, Stanza stanza);
 }

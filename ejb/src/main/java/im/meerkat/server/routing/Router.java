@@ -73,7 +73,7 @@ public class Router {
         useServices(serviceBeans.stream().toList());
     }
 
-    /** The services at addresses of their own (HTTP File Upload), or for tests any others. */
+    /** The services at addresses of their own (HTTP File Upload, the SOCKS5 proxy, PubSub), or for tests any others. */
     public void useServices(List<LocalService> localServices) {
         this.services = List.copyOf(localServices);
     }
@@ -89,6 +89,11 @@ public class Router {
         if (refused(sender, stanza)) {
             return;
         }
+        LocalService service = stanza.to() == null ? null : serviceAt(stanza.to());
+        if (service != null) {
+            service.receive(sender, stanza);
+            return;
+        }
         if (stanza instanceof Iq iq) {
             routeIq(sender, iq);
         } else if (stanza instanceof Message message) {
@@ -100,11 +105,8 @@ public class Router {
 
     private void routeIq(LocalSession sender, Iq iq) {
         Jid to = iq.to();
-        LocalService service = to == null ? null : serviceAt(to);
         if (to == null) {
             iqs.dispatch(sender, iq, null);
-        } else if (service != null) {
-            toService(sender, iq, service);
         } else if (!config.serves(to.domain())) {
             bounce(sender, iq, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         } else if (to.localOrNull() == null) {
@@ -132,32 +134,12 @@ public class Router {
         return null;
     }
 
-    /** An IQ to a hosted service: a request gets its answer; a response is dropped (§8.2.3). */
-    private static void toService(LocalSession sender, Iq iq, LocalService service) {
-        if (!iq.isRequest()) {
-            return;
-        }
-        Iq reply;
-        try {
-            iq.validate();
-            reply = service.handle(sender.jid(), iq);
-        } catch (StanzaErrorException e) {
-            reply = (Iq) iq.errorReply(e.error());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, service.name() + " failed for " + sender.jid(), e);
-            reply = (Iq) iq.errorReply(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
-        }
-        sender.send(reply.element());
-    }
-
     private void routeMessage(LocalSession sender, Message message) {
         Jid to = message.to();
         if (to == null) {
             // RFC 6120 §10.3.1: as if addressed to the sender's bare JID
             Message toSelf = observed(sender, message.withTo(sender.jid().bare()));
             delivery.deliver(toSelf).ifPresent(c -> bounce(sender, toSelf, c));
-        } else if (serviceAt(to) != null) {
-            bounce(sender, message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         } else if (!config.serves(to.domain())) {
             bounce(sender, message, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         } else if (to.localOrNull() == null) {
@@ -218,9 +200,6 @@ public class Router {
             return;
         }
         presence.directed(sender, p);
-        if (serviceAt(to) != null) {
-            return; // a hosted service keeps no presence
-        }
         if (!config.serves(to.domain())) {
             bounce(sender, p, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         } else if (to.localOrNull() != null) {

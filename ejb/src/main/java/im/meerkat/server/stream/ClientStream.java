@@ -87,7 +87,7 @@ final class ClientStream {
     private void sendFeatures() {
         if (account != null) {
             moveTo(StreamState.AWAIT_BIND);
-            send(StreamFeatures.afterAuthentication());
+            send(StreamFeatures.afterAuthentication(env.serverCaps().get()));
         } else if (!security.encrypted() && env.config().tlsRequired()) {
             if (transport.supportsStartTls()) {
                 moveTo(StreamState.AWAIT_TLS);

@@ -7,6 +7,7 @@ import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.Namespaces;
 import im.meerkat.xmpp.xml.XmlName;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code <stream:features/>} elements of each negotiation step (RFC 6120 §4.3.2). */
 final class StreamFeatures {
@@ -60,16 +61,18 @@ final class StreamFeatures {
 
     /**
      * After authentication: resource binding (§7.2), the legacy session, optional (RFC 3921 §3),
-     * stream management (XEP-0198 §2) and client state indication (XEP-0352 §2).
+     * stream management (XEP-0198 §2), client state indication (XEP-0352 §2) and the server's
+     * entity capabilities when known (XEP-0115 §6.3).
      */
-    static Element afterAuthentication() {
-        return Element.builder(FEATURES)
+    static Element afterAuthentication(Optional<Element> caps) {
+        Element.Builder features = Element.builder(FEATURES)
                 .child(BIND)
                 .child(Element.builder(SESSION).child(XmlName.of(Namespaces.SESSION, "optional")))
                 .child(XmlName.of("urn:xmpp:features:rosterver", "ver")) // XEP-0237 §3
                 .child(XmlName.of("urn:xmpp:features:pre-approval", "sub")) // RFC 6121 §3.4.1
                 .child(StreamManagement.FEATURE)
-                .child(StreamManagement.CSI_FEATURE)
-                .build();
+                .child(StreamManagement.CSI_FEATURE);
+        caps.ifPresent(features::child);
+        return features.build();
     }
 }

@@ -3,6 +3,7 @@ package im.meerkat.server.stream;
 import im.meerkat.connector.api.TransportSecurity;
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.server.account.CredentialStore;
+import im.meerkat.server.caps.ServerCaps;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.config.Settings;
 import im.meerkat.server.metrics.ServerMetrics;
@@ -79,6 +80,9 @@ public class StreamService {
     @Inject
     private ServerMetrics metrics;
 
+    @Inject
+    private ServerCaps serverCaps;
+
     @EJB
     private CredentialStore credentials;
 
@@ -110,7 +114,7 @@ public class StreamService {
     void init() {
         env = new StreamEnvironment(config, mechanisms, credentials::scramKeys, accounts, sessions,
                 (task, delay) -> executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                streamIds(), metrics, SmSettings.read(Settings::lookup));
+                streamIds(), metrics, SmSettings.read(Settings::lookup), serverCaps::element);
         resumptions = new Resumptions(env, this::superseded);
         metrics.detachedGauge(() -> resumptions.detachedCount());
         for (String transport : new String[] {"tcp", "websocket", "bosh"}) {

@@ -4,7 +4,7 @@ import im.meerkat.server.adhoc.DataForm;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.disco.DiscoInfoHandler;
 import im.meerkat.server.disco.DiscoItemsHandler;
-import im.meerkat.server.routing.LocalService;
+import im.meerkat.server.routing.IqService;
 import im.meerkat.xmpp.error.StanzaError;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.error.StanzaErrorException;
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * Authorization} header, and the GET URL; the web module serves both URLs.
  */
 @ApplicationScoped
-public class UploadService implements LocalService {
+public class UploadService extends IqService {
 
     public static final String NAMESPACE = "urn:xmpp:http:upload:0";
     static final XmlName REQUEST = XmlName.of(NAMESPACE, "request");

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class StreamFixture {
 
+    /** The server's entity capabilities the fixture's streams announce (XEP-0115 §6.3). */
+    static final Element SERVER_CAPS = Element.builder(XmlName.of("http://jabber.org/protocol/caps",
+            "c")).attribute("hash", "sha-1").attribute("node", "urn:meerkat:server")
+            .attribute("ver", "QgayPKawpkPSDYmwT/WM94uAlu0=").build();
     static final byte[] END_POINT = "server certificate hash".getBytes(StandardCharsets.UTF_8);
     static final TransportSecurity TLS = new TransportSecurity(true, "TLSv1.3", "TLS_AES_128_GCM_SHA256",
             Map.of(ChannelBinding.TLS_SERVER_END_POINT, END_POINT));
@@ -65,7 +69,8 @@ abstract class StreamFixture {
             service = new StreamService(new StreamEnvironment(new ServerConfig(settings::get),
                 new SaslMechanisms(() -> "servernonce", 4096), accounts, accounts, sessions,
                 (task, delay) -> scheduled.add(new Scheduled(task, delay)), () -> "id" + ids.incrementAndGet(),
-                ServerMetrics.none(), SmSettings.read(settings::get)));
+                ServerMetrics.none(), SmSettings.read(settings::get),
+                () -> java.util.Optional.of(SERVER_CAPS)));
         }
         FakeChannel channel = new FakeChannel("c" + ids.incrementAndGet(), startTls);
         service.opened(channel, channel);

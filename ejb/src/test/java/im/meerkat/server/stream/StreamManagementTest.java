@@ -67,6 +67,9 @@ class StreamManagementTest extends StreamFixture {
         Element features = c.only();
         assertTrue(features.hasChild(XmlName.of(SM, "sm")));
         assertTrue(features.hasChild(XmlName.of("urn:xmpp:csi:0", "csi")));
+        // XEP-0115 §6.3: the server's own capabilities
+        assertEquals(java.util.Optional.of(StreamFixture.SERVER_CAPS),
+                features.child(XmlName.of("http://jabber.org/protocol/caps", "c")));
     }
 
     @Test
