@@ -137,6 +137,7 @@ public class EntityCaps implements PresenceObserver {
         if (verifying.putIfAbsent(session.channelId(), a) != null) {
             return;
         }
+        LOG.log(Level.FINE, "asking {0} for disco#info on {1}", new Object[] {session, a.value()});
         Element query = Element.builder(QUERY).attribute("node", a.value()).build();
         requests.send(session, session.jid().domainJid(), Iq.Type.GET, query, QUERY_TIMEOUT)
                 .whenComplete((response, failure) -> {
@@ -184,6 +185,7 @@ public class EntityCaps implements PresenceObserver {
             return;
         }
         Set<String> features = Set.copyOf(CapsHash.features(query.get()));
+        LOG.log(Level.FINE, "caps {0} of {1} verified", new Object[] {a.ver(), session});
         remember(a.ver(), features);
         try {
             store.save(a.ver(), features);

@@ -102,7 +102,10 @@ public class PepNotifier {
         List<Jid> subscribers = nodeConfig.access() == AccessModel.WHITELIST ? List.of()
                 : roster.subscribers(owner.bare()).stream().filter(this::isLocal).toList();
         Element event = Element.builder(EVENT).child(content).build();
-        for (Jid to : filter.recipients(owner, node, nodeConfig, subscribers)) {
+        List<Jid> recipients = filter.recipients(owner, node, nodeConfig, subscribers);
+        LOG.log(Level.FINE, () -> "event " + content.localName() + " on " + owner.bare()
+                + " " + node + ": subscribers " + subscribers + ", notified " + recipients);
+        for (Jid to : recipients) {
             delivery.toSession(to, message(owner, to, event, List.of()));
         }
     }
@@ -126,6 +129,8 @@ public class PepNotifier {
         roster.subscriptions(user).stream().filter(this::isLocal).forEach(owners::add);
         try {
             Map<Jid, Map<String, NodeConfig>> found = store.nodes(owners, nodes);
+            LOG.log(Level.FINE, () -> session + " shows interest in " + nodes
+                    + ": last items of " + found.keySet());
             for (Map.Entry<Jid, Map<String, NodeConfig>> o : found.entrySet()) {
                 for (Map.Entry<String, NodeConfig> n : o.getValue().entrySet()) {
                     sendLast(session, o.getKey(), n.getKey(), n.getValue());

@@ -95,6 +95,10 @@ class InteropIT {
         if (!only.isBlank()) {
             command.add("-Dsinttest.enabledTests=" + only);
         }
+        String debugger = System.getProperty("sinttest.debugger", "");
+        if (!debugger.isBlank()) {
+            command.add("-Dsinttest.debugger=" + debugger);
+        }
         command.add(SinttestLauncher.class.getName());
 
         Run run = runFramework(command, log);

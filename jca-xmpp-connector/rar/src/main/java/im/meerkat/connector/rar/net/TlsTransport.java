@@ -117,9 +117,13 @@ final class TlsTransport implements Transport {
         return progress;
     }
 
-    /** Produces handshake (or close_notify) records while the engine asks for them. */
+    /**
+     * Produces handshake (or close_notify) records while the engine asks for them, and writes
+     * them together: a flight (ServerHello to Finished) leaves in one write, so the peer reads
+     * it whole rather than record by record while its own handshake tasks run.
+     */
     private boolean wrapHandshake(SocketChannel channel) throws IOException {
-        boolean produced = false;
+        ByteBuffer flight = null;
         while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
             ByteBuffer out = buffers.net();
             out.clear();
@@ -130,10 +134,28 @@ final class TlsTransport implements Transport {
             if (!out.hasRemaining()) {
                 break;
             }
-            produced = true;
-            send(channel, out);
+            flight = append(flight, out);
         }
-        return produced;
+        if (flight == null) {
+            return false;
+        }
+        flight.flip();
+        send(channel, flight);
+        return true;
+    }
+
+    /** {@code records} (in write mode, null for none) with {@code more} appended. */
+    private static ByteBuffer append(ByteBuffer records, ByteBuffer more) {
+        if (records == null || records.remaining() < more.remaining()) {
+            int used = records == null ? 0 : records.position();
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(2 * used, used + more.remaining()));
+            if (records != null) {
+                records.flip();
+                bigger.put(records);
+            }
+            records = bigger;
+        }
+        return records.put(more);
     }
 
     @Override

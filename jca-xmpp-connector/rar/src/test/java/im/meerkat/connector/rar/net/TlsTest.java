@@ -15,10 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import im.meerkat.connector.api.ConnectionId;
 import im.meerkat.connector.api.TransportSecurity;
 import im.meerkat.connector.rar.ConnectorSettings;
+import im.meerkat.connector.rar.support.CoalescingTlsClient;
 import im.meerkat.connector.rar.support.EngineFixture;
 import im.meerkat.connector.rar.support.TestClient;
 import im.meerkat.connector.rar.tls.TlsServerContext;
@@ -68,6 +71,35 @@ class TlsTest {
             assertTrue(security.encrypted());
             assertEquals("TLSv1.3", security.protocol());
             assertChannelBinding(security, client.serverCertificates[0]);
+        }
+    }
+
+    /**
+     * §5.4.3.3: the client's new stream header may come in the same segment as its last
+     * handshake records (TLS 1.3) or right after the handshake (TLS 1.2). The server must take
+     * it as sent under TLS (features without STARTTLS) and answer it without waiting for more
+     * input. Many connections, as the timing of the reads varies.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void aStreamHeaderWithTheLastHandshakeRecordsIsAnsweredUnderTls(String protocol)
+            throws Exception {
+        Listener listener = fixture.listen("c2s");
+        for (int i = 0; i < 100; i++) {
+            try (CoalescingTlsClient client = new CoalescingTlsClient(listener.localAddress())) {
+                client.send(HEADER);
+                client.readPlainUntil("</stream:features>");
+                client.send(STARTTLS);
+                client.readPlainUntil("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+                client.handshakeThenSend(TestClient.trustingContext(), protocol, HEADER);
+                assertEquals(protocol, client.protocol());
+                String answer = client.readUntil("</stream:features>");
+                assertTrue(answer.contains("</stream:features>"),
+                        "connection " + i + ": no features after the restart; got: " + answer);
+                assertTrue(answer.contains("<mechanism>PLAIN</mechanism>")
+                        && !answer.contains("starttls"),
+                        "connection " + i + ": the new stream is not seen as encrypted: " + answer);
+            }
         }
     }
 

@@ -132,7 +132,7 @@ public final class TestClient implements AutoCloseable {
 
     private static SSLContext trusting;
 
-    static synchronized SSLContext trustingContext() {
+    public static synchronized SSLContext trustingContext() {
         if (trusting == null) {
             trusting = newTrustingContext();
         }
