@@ -1,6 +1,8 @@
 package im.meerkat.testsuite.interop;
 
+import java.security.Security;
 import java.util.List;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.igniterealtime.smack.inttest.XmppConnectionDescriptor;
 import org.igniterealtime.smack.inttest.XmppConnectionManager;
@@ -8,6 +10,7 @@ import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
 
 /**
  * Main class of the child JVM that {@link InteropIT} starts: Smack's framework with its
@@ -57,6 +60,12 @@ public final class SinttestLauncher {
                 .withNickname(MODULAR_CONNECTION)
                 .applyExtraConfiguration(builder -> builder.setPort(port))
                 .build());
+        // The OMEMO tests (XEP-0384) need an implementation registered in this JVM, and Smack's
+        // OMEMO cipher passes AES-GCM an IV spec that only BouncyCastle's provider takes (the
+        // JDK's wants a GCMParameterSpec); BouncyCastle is on the framework's class path already.
+        Security.addProvider(new BouncyCastleProvider());
+        SignalOmemoService.acknowledgeLicense();
+        SignalOmemoService.setup();
         SmackIntegrationTestFramework.main(args);
     }
 
