@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -134,7 +133,7 @@ public class ClusterMembership {
             throw new AdminException(Kind.CONFLICT, node + " is not in a cluster with other nodes"
                     + " (cluster " + current + " has no other member): nothing to leave");
         }
-        String redirect = otherMemberAddress();
+        String redirect = cluster.otherMemberAddress();
         String alone = "meerkat-" + node + "-" + HexFormat.of().formatHex(randomBytes());
         ClusterSettingsFile target = new ClusterSettingsFile(alone, "static", ownHosts());
         int own = ownSessions();
@@ -168,16 +167,6 @@ public class ClusterMembership {
         target.applyToSystemProperties();
         LOG.info(() -> why + "; settings written to " + file);
         reload.schedule(RELOAD_DELAY_MILLIS, why);
-    }
-
-    /** The client address of the first other member that answers, or null. */
-    private String otherMemberAddress() {
-        for (Map.Entry<String, String> e : cluster.status().entrySet()) {
-            if (!e.getKey().equals(cluster.node()) && e.getValue() != null) {
-                return e.getValue().split("\t", 2)[0];
-            }
-        }
-        return null;
     }
 
     private int ownSessions() {

@@ -190,6 +190,19 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         executor.submit(() -> purgeAbsent(members()));
     }
 
+    /**
+     * The client address ({@code host:port}) of the first other member that answers the status
+     * command, for {@code <see-other-host/>}; null when no other member answers.
+     */
+    public String otherMemberAddress() {
+        for (Map.Entry<String, String> e : status().entrySet()) {
+            if (!e.getKey().equals(node()) && e.getValue() != null) {
+                return e.getValue().split("\t", 2)[0];
+            }
+        }
+        return null;
+    }
+
     /** Removes the records of every node that is not a member (invariant 6). */
     public void purgeAbsent(List<String> members) {
         Set<String> absent = new HashSet<>();
