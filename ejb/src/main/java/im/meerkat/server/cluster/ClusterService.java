@@ -13,6 +13,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import javax.naming.NamingException;
 import org.wildfly.clustering.server.GroupMember;
 import org.wildfly.clustering.server.GroupMembershipEvent;
 import org.wildfly.clustering.server.GroupMembershipListener;
+import org.wildfly.clustering.server.GroupMembershipMergeEvent;
 import org.wildfly.clustering.server.Registration;
 import org.wildfly.clustering.server.dispatcher.Command;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
@@ -57,6 +59,11 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
             "java:jboss/clustering/server/command-dispatcher-factory/default";
     private static final String DISPATCHER_ID = "meerkat-xmpp";
     private static final long TIMEOUT_MILLIS = 5000;
+    /**
+     * When the later passes after a merge run: after the session cache's own conflict resolution,
+     * which may remove entries the first pass wrote back.
+     */
+    private static final long[] LATER_HEALS_MILLIS = {5_000, 30_000};
     private static final Logger LOG = Logger.getLogger(ClusterService.class.getName());
 
     @Inject
@@ -65,8 +72,14 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     @Inject
     private LostNodes lostNodes;
 
+    @Inject
+    private PartitionMerge merge;
+
     @Resource
     private ManagedExecutorService executor;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    private ManagedScheduledExecutorService scheduler;
 
     private CommandDispatcherFactory<GroupMember> factory;
     private CommandDispatcher<GroupMember, NodeCommands> dispatcher;
@@ -201,6 +214,25 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
             }
         }
         return null;
+    }
+
+    /**
+     * A partition healed (docs/CLUSTER.md, "Partitions and merge"): records of nodes still
+     * missing go, and this node writes its own sessions back: at once, and again later, after the
+     * session cache has resolved its own conflicts (its merge policy removes entries whose copies
+     * differ), which may end after this view arrives.
+     */
+    @Override
+    public void merged(GroupMembershipMergeEvent<GroupMember> event) {
+        LOG.info(() -> "cluster view after a merge of " + event.getPartitions().size()
+                + " partitions: " + members());
+        executor.submit(() -> {
+            purgeAbsent(members());
+            merge.heal();
+        });
+        for (long delay : LATER_HEALS_MILLIS) {
+            scheduler.schedule(merge::heal, delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Removes the records of every node that is not a member (invariant 6). */

@@ -97,6 +97,27 @@ final class ClusterNodes implements AutoCloseable {
         nodes[index].close();
     }
 
+    /**
+     * Suspends the node's JVM with SIGSTOP: its sockets stay open and it answers nothing, as a
+     * hung process or a network partition looks to the others; {@link #resume} continues it.
+     */
+    void pause(int index) throws IOException, InterruptedException {
+        signal(index, "STOP");
+    }
+
+    /** Continues a node suspended by {@link #pause} with SIGCONT. */
+    void resume(int index) throws IOException, InterruptedException {
+        signal(index, "CONT");
+    }
+
+    private void signal(int index, String signal) throws IOException, InterruptedException {
+        String pid = Files.readString(nodes[index].dir().resolve("meerkat.pid")).trim();
+        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+        }
+    }
+
     @Override
     public void close() {
         for (MeerkatNode node : nodes) {

@@ -1,0 +1,180 @@
+package im.meerkat.testsuite.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.meerkat.testsuite.harness.Account;
+import im.meerkat.testsuite.harness.Await;
+import im.meerkat.testsuite.harness.Chat;
+import im.meerkat.testsuite.harness.Clients;
+import im.meerkat.testsuite.harness.Inbox;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.XMPPException.StreamErrorException;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StreamError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.SubscribeListener;
+import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A partition that heals (docs/CLUSTER.md, "Partitions and merge"): the third node is suspended
+ * (SIGSTOP) longer than failure detection allows, so the other two remove its sessions and tell
+ * their contacts those users went offline; meanwhile a full JID the suspended node holds is bound
+ * again on the second node. When the node continues (SIGCONT), the views merge: its sessions are
+ * back in every node's table and its users' contacts see them available again, and the full JID
+ * bound on both sides is resolved as a resource conflict (RFC 6120 §7.7.2.2): the session bound
+ * later stays, the older one ends with {@code <conflict/>}.
+ */
+class PartitionMergeIT {
+
+    /** FD_ALL3 (3 s) and VERIFY_SUSPECT2 (0.5 s), with room for a loaded machine. */
+    private static final Duration DETECTION = Duration.ofSeconds(60);
+    /** MERGE3 looks for other views every 10 to 30 s in WildFly's stack by default. */
+    private static final Duration MERGE = Duration.ofMinutes(3);
+    private static final int PAUSED = 2;
+
+    private static ClusterNodes cluster;
+    private static volatile boolean paused;
+
+    @RegisterExtension
+    final Clients first = Clients.on(() -> cluster.get(0));
+    @RegisterExtension
+    final Clients second = Clients.on(() -> cluster.get(1));
+    @RegisterExtension
+    final Clients third = Clients.on(() -> cluster.get(2));
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new ClusterNodes();
+        try {
+            cluster.startAll();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            if (paused) {
+                cluster.resume(PAUSED);
+            }
+            cluster.close();
+        }
+    }
+
+    @Test
+    void afterTheMergeLostSessionsComeBackAndADoubleBindIsAConflict() throws Exception {
+        Account carol = first.newAccount("carol");
+        Account dave = first.newAccount("dave");
+        Account erin = first.newAccount("erin");
+        XMPPTCPConnection c = first.connect(carol, "desk");
+        XMPPTCPConnection d = third.connect(dave, "phone");
+        subscribe(c, d, dave);
+        String daveJid = dave.bare() + "/phone";
+        String erinJid = erin.bare() + "/same";
+
+        XMPPTCPConnection older = third.connect(erin, "same");
+        AtomicReference<StreamError> olderEnd = new AtomicReference<>();
+        older.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                if (e instanceof StreamErrorException error) {
+                    olderEnd.set(error.getStreamError());
+                }
+            }
+        });
+        Chat.available(older, 0);
+        awaitSessions(0, erinJid, List.of(erinJid + " " + cluster.name(PAUSED)));
+
+        try (Inbox atCarol = Inbox.presences(c, FromMatchesFilter.createFull(d.getUser()))) {
+            cluster.pause(PAUSED);
+            paused = true;
+            // The others remove the suspended node's sessions (invariant 6) ...
+            awaitSessions(0, daveJid, List.of());
+            awaitSessions(1, daveJid, List.of());
+            Presence gone = atCarol.next("dave's unavailable presence while his node is cut off",
+                    DETECTION);
+            assertEquals(Presence.Type.unavailable, gone.getType());
+
+            // ... and erin binds the same full JID on the second node meanwhile.
+            XMPPTCPConnection newer = second.connect(erin, "same");
+            Chat.available(newer, 0);
+            awaitSessions(1, erinJid, List.of(erinJid + " " + cluster.name(1)));
+
+            long resumed = System.nanoTime();
+            cluster.resume(PAUSED);
+            paused = false;
+            for (int i = 0; i < ClusterNodes.SIZE; i++) {
+                awaitSessions(i, daveJid, List.of(daveJid + " " + cluster.name(PAUSED)), MERGE);
+            }
+            Presence back = atCarol.next("dave's available presence after the merge", MERGE);
+            assertEquals(Presence.Type.available, back.getType());
+            System.out.println("PartitionMergeIT: SIGCONT to dave's session back on every node: "
+                    + (System.nanoTime() - resumed) / 1_000_000 + " ms");
+
+            // RFC 6120 §7.7.2.2: the later bind (on the second node) stays
+            for (int i = 0; i < ClusterNodes.SIZE; i++) {
+                awaitSessions(i, erinJid, List.of(erinJid + " " + cluster.name(1)), MERGE);
+            }
+            Await.until("the older session of erin closed", MERGE, () -> !older.isConnected(),
+                    () -> older);
+            assertEquals(StreamError.Condition.conflict, olderEnd.get() == null ? null
+                    : olderEnd.get().getCondition(), "the older session's stream error");
+            assertTrue(newer.isConnected(), "the newer session of erin stays");
+            assertTrue(d.isConnected(), "dave's stream on the suspended node stayed up");
+            Chat.assertChatting(c, d);
+        }
+    }
+
+    /** carol subscribes to dave's presence and sees him available. */
+    private static void subscribe(XMPPTCPConnection c, XMPPTCPConnection d, Account dave)
+            throws Exception {
+        Roster rc = Roster.getInstanceFor(c);
+        Roster rd = Roster.getInstanceFor(d);
+        rc.setSubscriptionMode(Roster.SubscriptionMode.manual);
+        rd.setSubscriptionMode(Roster.SubscriptionMode.manual);
+        rc.reloadAndWait();
+        rd.reloadAndWait();
+        rd.addSubscribeListener((from, presence) ->
+                SubscribeListener.SubscribeAnswer.Approve);
+        try (Inbox atCarol = Inbox.presences(c, FromMatchesFilter.createFull(d.getUser()))) {
+            Chat.available(c, 0);
+            Chat.available(d, 0);
+            rc.createItemAndRequestSubscription(dave.jid(), "Dave", null);
+            Await.until("carol subscribed to dave", () -> {
+                RosterEntry e = rc.getEntry(dave.jid());
+                return e != null && (e.getType() == ItemType.to || e.getType() == ItemType.both);
+            }, rc::getEntries);
+            Presence seen = atCarol.next("dave's presence once subscribed");
+            assertEquals(Presence.Type.available, seen.getType());
+        }
+    }
+
+    private static void awaitSessions(int node, String jid, List<String> expected) {
+        awaitSessions(node, jid, expected, DETECTION);
+    }
+
+    /** Waits until the node's table holds exactly these {@code jid node} lines for the JID. */
+    private static void awaitSessions(int node, String jid, List<String> expected,
+            Duration wait) {
+        Await.until(cluster.name(node) + " listing " + expected + " for " + jid, wait,
+                () -> lines(node, jid).equals(expected), () -> lines(node, jid));
+    }
+
+    private static List<String> lines(int node, String jid) {
+        return cluster.get(node).admin().sessionsWithNodes().stream()
+                .filter(l -> l.startsWith(jid + " ")).toList();
+    }
+}
