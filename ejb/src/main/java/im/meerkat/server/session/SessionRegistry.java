@@ -269,6 +269,10 @@ public class SessionRegistry {
                 } else if (!other.get().channel().equals(mine.channel())) {
                     if (MergeOutcome.boundLater(other.get(), mine)) {
                         removeLocal(session.channelId());
+                        if (other.get().available()) {
+                            // The full JID stays available: no unavailable presence for it
+                            session.presence(null);
+                        }
                         lost.add(session);
                     } else {
                         table.put(session.jid(), mine);

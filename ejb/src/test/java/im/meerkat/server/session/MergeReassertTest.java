@@ -62,12 +62,15 @@ class MergeReassertTest {
     void aSessionBoundLaterOnAnotherNodeWinsAndTheLocalOneEndsWithConflict() throws Exception {
         FakeChannel channel = new FakeChannel("node1", "c1");
         LocalSession s = registry.bind(ALICE, "desk", channel);
+        s.presence(im.meerkat.xmpp.stanza.Presence.builder().build());
         table.put(ALICE, new SessionRecord("desk", new ChannelId("node2", "s7"), "tcp", "-",
                 BOUND + 1, true, 0));
 
         MergeOutcome outcome = registry.reassert();
 
         assertEquals(List.of(s), outcome.lost());
+        // the full JID stays available on node2: its contacts get no unavailable presence
+        assertNull(s.presence());
         assertEquals(StreamErrorCondition.CONFLICT, channel.closedWith().condition());
         assertNull(registry.local(s.jid()));
         assertEquals("node2", table.session(s.jid()).orElseThrow().channel().node());
