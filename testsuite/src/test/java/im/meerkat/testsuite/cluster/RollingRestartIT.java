@@ -190,7 +190,7 @@ class RollingRestartIT {
                     acked.add(n);
                 }
             });
-            c.addAsyncStanzaListener(s -> {
+            c.addSyncStanzaListener(s -> {
                 Integer n = number(s);
                 if (n != null) {
                     received.add(n);
