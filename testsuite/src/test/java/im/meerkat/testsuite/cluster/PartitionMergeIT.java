@@ -39,7 +39,7 @@ class PartitionMergeIT {
 
     /** FD_ALL3 (3 s) and VERIFY_SUSPECT2 (0.5 s), with room for a loaded machine. */
     private static final Duration DETECTION = Duration.ofSeconds(60);
-    /** MERGE3 looks for other views every 10 to 30 s in WildFly's stack by default. */
+    /** MERGE3 looks for other views every 1 to 10 s; the rest is room for a loaded machine. */
     private static final Duration MERGE = Duration.ofMinutes(3);
     private static final int PAUSED = 2;
 
