@@ -189,7 +189,8 @@ public class StreamService {
      */
     @PreDestroy
     void shutdown() {
-        String redirect = otherMember();
+        // Normally bin/meerkat stop has drained the node: then nobody is to be told anything
+        String redirect = streams.isEmpty() ? null : otherMember();
         StreamError tcp = redirect == null
                 ? StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is stopping")
                 : StreamError.seeOtherHost(redirect);
