@@ -52,6 +52,12 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
+    /** Sets a launcher variable on every node not started yet. */
+    ClusterNodes with(String variable, String value) {
+        configs.replaceAll(c -> c.with(variable, value));
+        return this;
+    }
+
     /** Starts every node, the first alone (it creates the schema), the others in parallel. */
     void startAll() {
         TestDatabase.recreate(DATABASE);
