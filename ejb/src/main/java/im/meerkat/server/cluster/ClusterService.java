@@ -1,5 +1,6 @@
 package im.meerkat.server.cluster;
 
+import im.meerkat.server.offline.OfflineDelivery;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +15,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,6 +77,9 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     @Inject
     private PartitionMerge merge;
 
+    @Inject
+    private Instance<OfflineDelivery> offline;
+
     @Resource
     private ManagedExecutorService executor;
 
@@ -90,6 +95,10 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     @SuppressWarnings("unchecked")
     void start() {
         local = new NodeCommands(sessions, xmppAddress());
+        if (offline != null && offline.isResolvable()) {
+            OfflineDelivery stored = offline.get();
+            local.useStoredDelivery(stored::deliver);
+        }
         try {
             factory = (CommandDispatcherFactory<GroupMember>) new InitialContext()
                     .lookup(FACTORY_JNDI);
