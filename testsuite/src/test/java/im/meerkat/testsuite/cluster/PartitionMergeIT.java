@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * A partition that heals (docs/CLUSTER.md, "Partitions and merge"): the third node is suspended
@@ -84,9 +85,19 @@ class PartitionMergeIT {
         Account dave = first.newAccount("dave");
         Account erin = first.newAccount("erin");
         XMPPTCPConnection c = first.connect(carol, "desk");
-        XMPPTCPConnection d = third.connect(dave, "phone");
-        subscribe(c, d, carol, dave);
+        // The subscription handshake on one node; the roster then holds it for every node.
+        XMPPTCPConnection setup = first.connect(dave, "setup");
+        subscribe(c, setup, carol, dave);
+        setup.disconnect();
         String daveJid = dave.bare() + "/phone";
+        XMPPTCPConnection d;
+        try (Inbox atCarol = Inbox.presences(c,
+                FromMatchesFilter.createFull(JidCreate.from(daveJid)))) {
+            d = third.connect(dave, "phone");
+            Chat.available(d, 0);
+            awaitPresence(atCarol, Presence.Type.available,
+                    "dave's presence from the third node", DETECTION);
+        }
         String erinJid = erin.bare() + "/same";
 
         XMPPTCPConnection older = third.connect(erin, "same");
@@ -141,7 +152,10 @@ class PartitionMergeIT {
         }
     }
 
-    /** carol and dave subscribe to each other's presence (RFC 6121 §3) and are available. */
+    /**
+     * carol and dave subscribe to each other's presence (RFC 6121 §3) and are available. Both
+     * must be on one node: across nodes the handshake did not complete (see docs/CLUSTER.md).
+     */
     private static void subscribe(XMPPTCPConnection c, XMPPTCPConnection d, Account carol,
             Account dave) throws Exception {
         Roster rc = Roster.getInstanceFor(c);
