@@ -266,6 +266,10 @@ public class SessionRegistry {
                 Optional<SessionRecord> other = table.addIfAbsent(session.jid(), mine);
                 if (other.isEmpty()) {
                     restored.add(session);
+                } else if (other.get().channel().equals(mine.channel())) {
+                    // In place here, maybe not on the other side's copies
+                    table.rewrite(session.jid());
+                    restored.add(session);
                 } else if (!other.get().channel().equals(mine.channel())) {
                     if (MergeOutcome.boundLater(other.get(), mine)) {
                         removeLocal(session.channelId());

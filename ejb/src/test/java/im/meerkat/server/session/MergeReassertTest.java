@@ -49,12 +49,14 @@ class MergeReassertTest {
     }
 
     @Test
-    void aRecordInPlaceIsLeftAlone() throws Exception {
-        registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
+    void aRecordInPlaceIsWrittenAgainForTheOtherSide() throws Exception {
+        LocalSession s = registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
+        SessionRecord before = table.session(s.jid()).orElseThrow();
 
         MergeOutcome outcome = registry.reassert();
 
-        assertTrue(outcome.restored().isEmpty());
+        assertEquals(List.of(s), outcome.restored());
+        assertEquals(before, table.session(s.jid()).orElseThrow());
         assertTrue(outcome.lost().isEmpty());
     }
 
