@@ -80,4 +80,10 @@ public interface AdminService {
      * @param dryRun only check and describe the change
      */
     ClusterChange leaveCluster(boolean dryRun) throws AdminException;
+
+    /**
+     * Before this node stops: sends its TCP clients to another member, ends its other streams
+     * with {@code <system-shutdown/>} and takes no new ones; it stays in its cluster.
+     */
+    ClusterChange drainNode();
 }

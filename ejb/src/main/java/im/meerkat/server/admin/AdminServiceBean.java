@@ -104,4 +104,9 @@ public class AdminServiceBean implements AdminService {
     public ClusterChange leaveCluster(boolean dryRun) throws AdminException {
         return membership.leave(dryRun);
     }
+
+    @Override
+    public ClusterChange drainNode() {
+        return membership.drain();
+    }
 }

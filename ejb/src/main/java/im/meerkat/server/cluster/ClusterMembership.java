@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -134,19 +133,14 @@ public class ClusterMembership {
             throw new AdminException(Kind.CONFLICT, node + " is not in a cluster with other nodes"
                     + " (cluster " + current + " has no other member): nothing to leave");
         }
-        String redirect = otherMemberAddress();
+        String redirect = cluster.otherMemberAddress();
         String alone = "meerkat-" + node + "-" + HexFormat.of().formatHex(randomBytes());
         ClusterSettingsFile target = new ClusterSettingsFile(alone, "static", ownHosts());
         int own = ownSessions();
         if (dryRun) {
             return new ClusterChange(node, current, alone, own, redirect, false);
         }
-        StreamError tcp = redirect == null
-                ? StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN, "this node leaves its cluster")
-                : StreamError.seeOtherHost(redirect);
-        StreamError http = StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN,
-                "this node leaves its cluster; connect again");
-        int ended = streams.endAll(transport -> "tcp".equals(transport) ? tcp : http);
+        int ended = endStreams(redirect, "this node leaves its cluster");
         // Streams end their sessions as they close; records without a stream (none, normally)
         // go too, with the presence the others expect, before the node leaves the view.
         int leftOver = cluster.purge(node);
@@ -155,6 +149,33 @@ public class ClusterMembership {
                 + (leftOver == 0 ? "" : ", " + leftOver + " records without a stream removed"));
         apply(target, node + " leaves cluster " + current + " for a cluster of its own, " + alone);
         return new ClusterChange(node, current, alone, own, redirect, true);
+    }
+
+    /**
+     * Before this node stops (bin/meerkat stop; docs/CLUSTER.md, "Rolling restart"): its TCP
+     * clients are sent to another member with {@code <see-other-host/>}, its WebSocket and BOSH
+     * clients get {@code <system-shutdown/>}, and a stream opened from now on gets the same right
+     * after its header. Their sessions end normally, so their records leave the table and
+     * messages to them go to their other resources or to offline storage. The node stays in its
+     * cluster.
+     */
+    public ClusterChange drain() {
+        String node = cluster.node();
+        int own = ownSessions();
+        String redirect = cluster.members().size() > 1 ? cluster.otherMemberAddress() : null;
+        int ended = endStreams(redirect, "this node is stopping");
+        LOG.info(() -> node + " drained before it stops: " + ended + " streams ended"
+                + (redirect == null ? "" : ", TCP clients sent to " + redirect));
+        return new ClusterChange(node, clusterName(), clusterName(), own, redirect, true);
+    }
+
+    private int endStreams(String redirect, String why) {
+        StreamError tcp = redirect == null
+                ? StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN, why)
+                : StreamError.seeOtherHost(redirect);
+        StreamError http = StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN,
+                why + "; connect again");
+        return streams.endAll(transport -> "tcp".equals(transport) ? tcp : http);
     }
 
     private void apply(ClusterSettingsFile target, String why) throws AdminException {
@@ -168,16 +189,6 @@ public class ClusterMembership {
         target.applyToSystemProperties();
         LOG.info(() -> why + "; settings written to " + file);
         reload.schedule(RELOAD_DELAY_MILLIS, why);
-    }
-
-    /** The client address of the first other member that answers, or null. */
-    private String otherMemberAddress() {
-        for (Map.Entry<String, String> e : cluster.status().entrySet()) {
-            if (!e.getKey().equals(cluster.node()) && e.getValue() != null) {
-                return e.getValue().split("\t", 2)[0];
-            }
-        }
-        return null;
     }
 
     private int ownSessions() {

@@ -37,6 +37,12 @@ public class ClusterRemoteSessions implements RemoteSessions {
     }
 
     @Override
+    public boolean deliverStored(SessionRecord target) {
+        return cluster.send(target.channel().node(),
+                new DeliverStoredCommand(target.channel().local()));
+    }
+
+    @Override
     public boolean end(SessionRecord target, StreamError error) {
         return cluster.send(target.channel().node(),
                 new EndSessionCommand(target.channel().local(),

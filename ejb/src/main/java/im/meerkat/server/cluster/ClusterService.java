@@ -1,5 +1,6 @@
 package im.meerkat.server.cluster;
 
+import im.meerkat.server.offline.OfflineDelivery;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import jakarta.annotation.PostConstruct;
@@ -13,6 +14,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ import javax.naming.NamingException;
 import org.wildfly.clustering.server.GroupMember;
 import org.wildfly.clustering.server.GroupMembershipEvent;
 import org.wildfly.clustering.server.GroupMembershipListener;
+import org.wildfly.clustering.server.GroupMembershipMergeEvent;
 import org.wildfly.clustering.server.Registration;
 import org.wildfly.clustering.server.dispatcher.Command;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
@@ -57,6 +61,11 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
             "java:jboss/clustering/server/command-dispatcher-factory/default";
     private static final String DISPATCHER_ID = "meerkat-xmpp";
     private static final long TIMEOUT_MILLIS = 5000;
+    /**
+     * When the later passes after a merge run: after the session cache's own conflict resolution,
+     * which may remove entries the first pass wrote back.
+     */
+    private static final long[] LATER_HEALS_MILLIS = {5_000, 30_000};
     private static final Logger LOG = Logger.getLogger(ClusterService.class.getName());
 
     @Inject
@@ -65,8 +74,17 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     @Inject
     private LostNodes lostNodes;
 
+    @Inject
+    private PartitionMerge merge;
+
+    @Inject
+    private Instance<OfflineDelivery> offline;
+
     @Resource
     private ManagedExecutorService executor;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    private ManagedScheduledExecutorService scheduler;
 
     private CommandDispatcherFactory<GroupMember> factory;
     private CommandDispatcher<GroupMember, NodeCommands> dispatcher;
@@ -77,6 +95,10 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     @SuppressWarnings("unchecked")
     void start() {
         local = new NodeCommands(sessions, xmppAddress());
+        if (offline != null && offline.isResolvable()) {
+            OfflineDelivery stored = offline.get();
+            local.useStoredDelivery(stored::deliver);
+        }
         try {
             factory = (CommandDispatcherFactory<GroupMember>) new InitialContext()
                     .lookup(FACTORY_JNDI);
@@ -188,6 +210,38 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         // The view is read again when the task runs, so that a late task never removes the
         // records of a node that has rejoined in between.
         executor.submit(() -> purgeAbsent(members()));
+    }
+
+    /**
+     * The client address ({@code host:port}) of the first other member that answers the status
+     * command, for {@code <see-other-host/>}; null when no other member answers.
+     */
+    public String otherMemberAddress() {
+        for (Map.Entry<String, String> e : status().entrySet()) {
+            if (!e.getKey().equals(node()) && e.getValue() != null) {
+                return e.getValue().split("\t", 2)[0];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A partition healed (docs/CLUSTER.md, "Partitions and merge"): records of nodes still
+     * missing go, and this node writes its own sessions back: at once, and again later, after the
+     * session cache has resolved its own conflicts (its merge policy removes entries whose copies
+     * differ), which may end after this view arrives.
+     */
+    @Override
+    public void merged(GroupMembershipMergeEvent<GroupMember> event) {
+        LOG.info(() -> "cluster view after a merge of " + event.getPartitions().size()
+                + " partitions: " + members());
+        executor.submit(() -> {
+            purgeAbsent(members());
+            merge.heal();
+        });
+        for (long delay : LATER_HEALS_MILLIS) {
+            scheduler.schedule(merge::heal, delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Removes the records of every node that is not a member (invariant 6). */

@@ -13,6 +13,7 @@ import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +31,8 @@ public class NodeCommands {
 
     private final SessionRegistry sessions;
     private final String address;
+    /** Writes a session's stored messages (XEP-0160), when this node stores them. */
+    private volatile Consumer<LocalSession> storedDelivery;
 
     public NodeCommands(SessionRegistry sessions, String address) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -48,6 +51,22 @@ public class NodeCommands {
             LOG.log(Level.WARNING, "a stanza from another node does not parse; dropped", e);
             return false;
         }
+    }
+
+    /** Sets what writes a session's stored messages (offline storage, XEP-0160). */
+    public void useStoredDelivery(Consumer<LocalSession> delivery) {
+        this.storedDelivery = delivery;
+    }
+
+    /** Writes the stored messages of a session of this node; false when it is gone. */
+    public boolean deliverStored(String channel) {
+        LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
+        Consumer<LocalSession> delivery = storedDelivery;
+        if (session == null || delivery == null) {
+            return false;
+        }
+        delivery.accept(session);
+        return true;
     }
 
     /** Ends a session of this node with a stream error; false when it is gone already. */

@@ -73,7 +73,7 @@ public class OfflineDelivery {
                 done.add(m.id());
                 continue;
             }
-            if (!session.send(stamped(element, domain, m.storedAt()))) {
+            if (!session.sendStored(stamped(element, domain, m.storedAt()))) {
                 break;
             }
             done.add(m.id());

@@ -1,8 +1,11 @@
 package im.meerkat.server.offline;
 
 import im.meerkat.server.account.AccountStore;
+import im.meerkat.server.routing.NoRemoteSessions;
+import im.meerkat.server.routing.RemoteSessions;
 import im.meerkat.server.routing.UndeliverableMessages;
 import im.meerkat.server.session.LocalSession;
+import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.xmpp.stanza.Message;
 import im.meerkat.xmpp.stanza.Presence;
@@ -35,6 +38,7 @@ public class OfflineStorage implements UndeliverableMessages {
     private Clock clock;
     private SessionRegistry sessions;
     private OfflineDelivery delivery;
+    private RemoteSessions remote = new NoRemoteSessions();
 
     /** For the container's proxy. */
     protected OfflineStorage() {
@@ -62,6 +66,12 @@ public class OfflineStorage implements UndeliverableMessages {
         this.delivery = delivery;
     }
 
+    /** Sessions of other nodes get their stored messages through the cluster. */
+    @Inject
+    void useRemote(RemoteSessions remoteSessions) {
+        this.remote = remoteSessions;
+    }
+
     @Override
     public boolean accept(Message message) {
         if (!accounts.exists(message.to())) {
@@ -78,6 +88,12 @@ public class OfflineStorage implements UndeliverableMessages {
         return true;
     }
 
+    /**
+     * The account may have become available while the message was routed and stored: then the
+     * session's delivery of stored messages may have run before the message was stored, and it
+     * is written now, by this node or, with one command, by the node that holds the session.
+     * The sender's next stanza is routed after this, so the order holds.
+     */
     private void deliverIfOnlineNow(Message message) {
         if (sessions == null) {
             return;
@@ -86,6 +102,12 @@ public class OfflineStorage implements UndeliverableMessages {
             Presence presence = s.presence();
             if (presence != null && presence.priority() >= 0) {
                 delivery.deliver(s);
+                return;
+            }
+        }
+        for (SessionRecord r : sessions.records(message.to().bare())) {
+            if (r.receivesBareMessages() && !r.channel().node().equals(sessions.node())
+                    && remote.deliverStored(r)) {
                 return;
             }
         }

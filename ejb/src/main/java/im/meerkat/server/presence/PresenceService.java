@@ -85,6 +85,23 @@ public class PresenceService implements SessionObserver {
 
     private void available(LocalSession sender, Presence presence) {
         Presence previous = sender.presence();
+        // XEP-0160 §3: stored messages go out now (RosterPresence); what is routed to the
+        // session from the moment it is available waits until they have
+        boolean flushes = presence.priority() >= 0
+                && (previous == null || previous.priority() < 0);
+        if (flushes) {
+            sender.holdLive();
+        }
+        try {
+            broadcastAvailable(sender, presence, previous);
+        } finally {
+            if (flushes) {
+                sender.releaseLive();
+            }
+        }
+    }
+
+    private void broadcastAvailable(LocalSession sender, Presence presence, Presence previous) {
         boolean initial = previous == null;
         Presence stored = presence.withTo(null);
         sender.presence(stored);

@@ -28,4 +28,14 @@ public interface RemoteSessions {
     default boolean end(SessionRecord target, StreamError error) {
         return false;
     }
+
+    /**
+     * Has the node that holds an available session write its stored messages (XEP-0160): a
+     * message was just stored here for its account.
+     *
+     * @return false when it could not (no cluster, node gone, session gone)
+     */
+    default boolean deliverStored(SessionRecord target) {
+        return false;
+    }
 }

@@ -5,6 +5,8 @@ import im.meerkat.server.stream.StreamChannel;
 import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.xml.Element;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +24,8 @@ public final class LocalSession {
     private volatile Presence presence;
     private volatile boolean interested;
     private final Set<Jid> directedTo = ConcurrentHashMap.newKeySet();
+    /** Stanzas routed while stored messages are written first ({@link #holdLive}), else null. */
+    private List<Element> held;
 
     public LocalSession(Jid jid, StreamChannel channel, long since) {
         this.jid = jid;
@@ -46,9 +50,47 @@ public final class LocalSession {
         return since;
     }
 
-    /** Writes one element to the client; false when its stream is gone. */
+    /**
+     * Writes one element to the client; false when its stream is gone. While stored messages are
+     * written ({@link #holdLive}), the element waits and goes out after them.
+     */
     public boolean send(Element element) {
+        synchronized (this) {
+            if (held != null) {
+                held.add(element);
+                return true;
+            }
+        }
         return channel.send(element);
+    }
+
+    /** Writes a stored message at once, ahead of what {@link #holdLive} holds. */
+    public boolean sendStored(Element element) {
+        return channel.send(element);
+    }
+
+    /**
+     * From now until {@link #releaseLive}, stanzas routed to this session wait, so that messages
+     * stored while the user was offline reach the client before those sent after them (RFC 6120
+     * §10.1 order, XEP-0160): the session is marked available, its stored messages are written
+     * with {@link #sendStored}, then the held stanzas follow.
+     */
+    public synchronized void holdLive() {
+        if (held == null) {
+            held = new ArrayList<>();
+        }
+    }
+
+    /** Writes the stanzas held since {@link #holdLive}, in order, and stops holding. */
+    public synchronized void releaseLive() {
+        if (held == null) {
+            return;
+        }
+        List<Element> waiting = held;
+        held = null;
+        for (Element e : waiting) {
+            channel.send(e);
+        }
     }
 
     /** The last available presence broadcast by this session, or null when unavailable. */

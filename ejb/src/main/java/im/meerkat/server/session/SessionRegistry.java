@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -49,6 +50,8 @@ public class SessionRegistry {
     private Clock clock;
     private final Map<ChannelId, LocalSession> byChannel = new ConcurrentHashMap<>();
     private final Map<Jid, LocalSession> byJid = new ConcurrentHashMap<>();
+    /** What this node last wrote to the table for each of its sessions, to write it again. */
+    private final Map<ChannelId, SessionRecord> written = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final SecureRandom random = new SecureRandom();
 
@@ -135,6 +138,7 @@ public class SessionRegistry {
                             "resource not acceptable: " + e.getMessage());
                 }
                 session = new LocalSession(full, channel, now);
+                written.put(channel.id(), record(session));
                 Optional<SessionRecord> old = table.put(bare, record(session));
                 if (old.isPresent()) {
                     replaced = removeLocal(old.get().channel());
@@ -166,6 +170,7 @@ public class SessionRegistry {
             Jid full = bare.withResource(generateResource());
             LocalSession session = new LocalSession(full, channel, now);
             if (table.addIfAbsent(bare, record(session)).isEmpty()) {
+                written.put(channel.id(), record(session));
                 return session;
             }
         }
@@ -220,18 +225,80 @@ public class SessionRegistry {
 
     /** Records the session's broadcast presence in the table, where bare-JID routing reads it. */
     public void presenceChanged(LocalSession session, boolean available, int priority) {
-        table.update(session.jid(), session.channelId(),
-                r -> r.withPresence(available, priority));
+        change(session, r -> r.withPresence(available, priority));
     }
 
     /** Records in the table whether the session enabled carbons (XEP-0280), for every node's routing. */
     public void carbonsChanged(LocalSession session, boolean enabled) {
-        table.update(session.jid(), session.channelId(), r -> r.withCarbons(enabled));
+        change(session, r -> r.withCarbons(enabled));
     }
 
     /** Records in the table the capabilities ({@code node#ver}, or empty) the session announced (XEP-0115). */
     public void capsChanged(LocalSession session, String caps) {
-        table.update(session.jid(), session.channelId(), r -> r.withCaps(caps));
+        change(session, r -> r.withCaps(caps));
+    }
+
+    private void change(LocalSession session, UnaryOperator<SessionRecord> change) {
+        written.computeIfPresent(session.channelId(), (id, r) -> change.apply(r));
+        table.update(session.jid(), session.channelId(), change);
+    }
+
+    /**
+     * After a partition heals (docs/CLUSTER.md, "Partitions and merge"): writes the record of
+     * each session of this node back into the table when the other side removed it, and
+     * resolves a full JID that a session of another node took meanwhile as a resource conflict
+     * (RFC 6120 §7.7.2.2): the session bound later stays, the other ends with
+     * {@code <conflict/>}. This node's losing sessions end here; the others are returned for
+     * their nodes to end.
+     */
+    public MergeOutcome reassert() {
+        List<LocalSession> restored = new ArrayList<>();
+        List<LocalSession> lost = new ArrayList<>();
+        List<SessionRecord> beaten = new ArrayList<>();
+        for (LocalSession session : List.copyOf(byChannel.values())) {
+            ReentrantLock lock = lockFor(session.jid().bare());
+            lock.lock();
+            try {
+                SessionRecord mine = written.get(session.channelId());
+                if (mine == null || byChannel.get(session.channelId()) != session) {
+                    continue; // ended meanwhile
+                }
+                Optional<SessionRecord> other = table.addIfAbsent(session.jid(), mine);
+                if (other.isEmpty()) {
+                    restored.add(session);
+                } else if (other.get().channel().equals(mine.channel())) {
+                    // In place here, maybe not on the other side's copies
+                    table.rewrite(session.jid());
+                    restored.add(session);
+                } else if (!other.get().channel().equals(mine.channel())) {
+                    if (MergeOutcome.boundLater(other.get(), mine)) {
+                        removeLocal(session.channelId());
+                        if (other.get().available()) {
+                            // The full JID stays available: no unavailable presence for it
+                            session.presence(null);
+                        }
+                        lost.add(session);
+                    } else {
+                        table.put(session.jid(), mine);
+                        beaten.add(other.get());
+                        restored.add(session);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        StreamError conflict = StreamError.of(StreamErrorCondition.CONFLICT,
+                "a session bound later on another node holds this resource");
+        for (LocalSession session : lost) {
+            finish(session, conflict);
+        }
+        if (!restored.isEmpty() || !lost.isEmpty()) {
+            LOG.info(() -> "after a merge: " + restored.size() + " sessions written back, "
+                    + lost.size() + " ended by a conflict here, " + beaten.size()
+                    + " to end on other nodes");
+        }
+        return new MergeOutcome(restored, lost, beaten);
     }
 
     /**
@@ -309,6 +376,7 @@ public class SessionRegistry {
             return null;
         }
         byJid.remove(session.jid(), session);
+        written.remove(channel);
         table.remove(session.jid(), channel);
         return session;
     }

@@ -139,6 +139,18 @@ public class SessionTable {
         return removed;
     }
 
+    /**
+     * Writes this node's copy of an account's entry again, unconditionally, so that every node
+     * holds it: after a partition the copies may differ, and a compare-and-set against this
+     * node's copy would find nothing to change.
+     */
+    public void rewrite(Jid account) {
+        String value = entries.get(key(account));
+        if (value != null) {
+            entries.put(key(account), value);
+        }
+    }
+
     /** Every session of the cluster by full JID, sorted. */
     public Map<Jid, SessionRecord> all() {
         Map<Jid, SessionRecord> all = new TreeMap<>();

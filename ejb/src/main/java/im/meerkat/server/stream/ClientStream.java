@@ -148,13 +148,6 @@ final class ClientStream {
         }
     }
 
-    /** The server is stopping (RFC 6120 §4.9.3.22). */
-    synchronized void shutdown() {
-        if (state != StreamState.CLOSED) {
-            fail(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is stopping");
-        }
-    }
-
     /** The server ends the stream with an error of its choosing (RFC 6120 §4.9). */
     synchronized void end(StreamError error) {
         if (state != StreamState.CLOSED) {

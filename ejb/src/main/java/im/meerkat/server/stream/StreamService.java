@@ -4,12 +4,14 @@ import im.meerkat.connector.api.TransportSecurity;
 import im.meerkat.server.account.AccountStore;
 import im.meerkat.server.account.CredentialStore;
 import im.meerkat.server.caps.ServerCaps;
+import im.meerkat.server.cluster.ClusterService;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.config.Settings;
 import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.sasl.SaslMechanisms;
 import im.meerkat.server.session.SessionManager;
 import im.meerkat.xmpp.error.StreamError;
+import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.stream.StreamHeader;
 import im.meerkat.xmpp.xml.Element;
@@ -61,8 +63,9 @@ import java.util.function.Supplier;
  * {@code meerkat.tls.required} is true, an unencrypted stream on it is then refused.
  */
 @Singleton
-// Stopped before the session manager, so that the shutdown below can still unbind sessions
-@DependsOn("SessionManagerBean")
+// Stopped before the session manager, so that the shutdown below can still unbind sessions, and
+// before the cluster service, so that it can still name another member to its clients
+@DependsOn({"SessionManagerBean", "ClusterService"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class StreamService {
@@ -91,6 +94,9 @@ public class StreamService {
 
     @EJB
     private SessionManager sessions;
+
+    @EJB
+    private ClusterService cluster;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     private ManagedScheduledExecutorService executor;
@@ -177,24 +183,49 @@ public class StreamService {
     }
 
     /**
-     * The application is stopping: every stream of this node ends with {@code <system-shutdown/>}
-     * (RFC 6120 §4.9.3.22), so that clients reconnect, to another node if there is one. Sessions
-     * waiting for a resumption end too. Either way, unacknowledged messages go to offline storage.
+     * The application is stopping: every TCP stream of this node ends with
+     * {@code <see-other-host/>} naming another member that answers (RFC 6120 §4.9.3.19), or with
+     * {@code <system-shutdown/>} (§4.9.3.22) when there is none; WebSocket and BOSH streams end
+     * with {@code <system-shutdown/>}, and their clients reconnect through the load balancer.
+     * Sessions waiting for a resumption end too. Either way, unacknowledged messages go to
+     * offline storage, and messages routed here from now on go to the user's other resources or
+     * to offline storage (RFC 6121 §8.5.3.2).
      */
     @PreDestroy
     void shutdown() {
+        // Normally bin/meerkat stop has drained the node: then nobody is to be told anything
+        String redirect = streams.isEmpty() ? null : otherMember();
+        StreamError tcp = redirect == null
+                ? StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is stopping")
+                : StreamError.seeOtherHost(redirect);
+        StreamError http = StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN,
+                "the server is stopping");
+        // A stream opened while the others close gets the same, right after its header.
+        leaving = transport -> "tcp".equals(transport) ? tcp : http;
         for (ChannelId id : streams.keySet()) {
             ClientStream s = streams.remove(id);
             if (s == null) {
                 continue;
             }
             try {
-                s.shutdown();
+                s.end("tcp".equals(s.channel().transport()) ? tcp : http);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "stream " + id + " did not close cleanly at shutdown", e);
             }
         }
         resumptions.shutdown();
+    }
+
+    private String otherMember() {
+        if (cluster == null) {
+            return null;
+        }
+        try {
+            return cluster.otherMemberAddress();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "no other member to send clients to at shutdown", e);
+            return null;
+        }
     }
 
     /** The session of a connection moved to another by resumption: its stream closes. */

@@ -42,6 +42,21 @@ class NodeCommandsTest {
     }
 
     @Test
+    void storedMessagesAreWrittenForASessionOfThisNodeOnly() throws Exception {
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        f.bind("desk", desk);
+        java.util.List<String> delivered = new java.util.ArrayList<>();
+
+        assertFalse(new DeliverStoredCommand("c1").execute(node), "nothing stores messages yet");
+        node.useStoredDelivery(s -> delivered.add(s.jid().toString()));
+        assertTrue(new DeliverStoredCommand("c1").execute(node));
+        assertFalse(new DeliverStoredCommand("c9").execute(node));
+
+        assertEquals(java.util.List.of(ClusterFixture.ALICE.withResource("desk").toString()),
+                delivered);
+    }
+
+    @Test
     void aSessionThatIsGoneAnswersFalse() throws Exception {
         assertFalse(new DeliverCommand("c9", MESSAGE).execute(node));
         assertFalse(new EndSessionCommand("c9", NodeCommands.toXml(

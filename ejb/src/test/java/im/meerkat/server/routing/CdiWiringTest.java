@@ -22,6 +22,7 @@ import im.meerkat.server.cluster.ClusterAdministration;
 import im.meerkat.server.cluster.ClusterMembership;
 import im.meerkat.server.cluster.ClusterService;
 import im.meerkat.server.cluster.LostNodes;
+import im.meerkat.server.cluster.PartitionMerge;
 import im.meerkat.server.config.ServerConfig;
 import im.meerkat.server.disco.DiscoInfoHandler;
 import im.meerkat.server.disco.DiscoItemsHandler;
@@ -110,6 +111,7 @@ class CdiWiringTest {
                         ChangeUserPasswordCommand.class, GetOnlineUsersCommand.class,
                         AccountAdministration.class, AdminServiceBean.class,
                         ClusterAdministration.class, ClusterService.class, LostNodes.class, ClusterMembership.class,
+                        PartitionMerge.class,
                         ServerRequests.class, UnackedStanzas.class,
                         CarbonCopies.class, EnableCarbonsHandler.class,
                         DisableCarbonsHandler.class, UploadService.class, UploadSettings.class,

@@ -8,7 +8,9 @@ import im.meerkat.testsuite.harness.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -32,6 +34,7 @@ final class ClusterNodes implements AutoCloseable, BeforeAllCallback, AfterAllCa
     static final int SIZE = 3;
 
     private final List<NodeConfig> configs = new ArrayList<>();
+    private final Map<String, String> variables = new LinkedHashMap<>();
     private final MeerkatNode[] nodes;
     private final int alone;
     private final boolean inTurn;
@@ -78,6 +81,7 @@ final class ClusterNodes implements AutoCloseable, BeforeAllCallback, AfterAllCa
                     .with("MEERKAT_DB_USER", "postgres")
                     .with("MEERKAT_DB_PASSWORD", "postgres"));
         }
+        variables.forEach((variable, value) -> configs.replaceAll(c -> c.with(variable, value)));
     }
 
     @Override
@@ -102,6 +106,13 @@ final class ClusterNodes implements AutoCloseable, BeforeAllCallback, AfterAllCa
     /** Clients of the node at {@code index}, as an instance extension of the test class. */
     Clients clients(int index) {
         return Clients.on(() -> get(index));
+    }
+
+    /** Sets a launcher variable on every node not started yet. */
+    ClusterNodes with(String variable, String value) {
+        variables.put(variable, value);
+        configs.replaceAll(c -> c.with(variable, value));
+        return this;
     }
 
     /** Starts every node, the first alone (it creates the schema), the others in parallel. */
@@ -149,6 +160,27 @@ final class ClusterNodes implements AutoCloseable, BeforeAllCallback, AfterAllCa
         process.onExit().join();
         // The launcher's stop finds no process and only tidies up.
         nodes[index].close();
+    }
+
+    /**
+     * Suspends the node's JVM with SIGSTOP: its sockets stay open and it answers nothing, as a
+     * hung process or a network partition looks to the others; {@link #resume} continues it.
+     */
+    void pause(int index) throws IOException, InterruptedException {
+        signal(index, "STOP");
+    }
+
+    /** Continues a node suspended by {@link #pause} with SIGCONT. */
+    void resume(int index) throws IOException, InterruptedException {
+        signal(index, "CONT");
+    }
+
+    private void signal(int index, String signal) throws IOException, InterruptedException {
+        String pid = Files.readString(nodes[index].dir().resolve("meerkat.pid")).trim();
+        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+        }
     }
 
     @Override

@@ -31,6 +31,8 @@ public final class AdminApi {
     private static final Pattern JID = Pattern.compile("\"jid\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern SESSIONS = Pattern.compile("\"sessions\"\\s*:\\s*(\\d+)");
     private static final Pattern FLAT_OBJECT = Pattern.compile("\\{[^{}]*\\}");
+    private static final Pattern JID_NODE = Pattern.compile(
+            "\"jid\"\\s*:\\s*\"([^\"]*)\"\\s*,\\s*\"node\"\\s*:\\s*\"([^\"]*)\"");
 
     private final URI api;
     private final String authorization;
@@ -78,6 +80,20 @@ public final class AdminApi {
             jids.add(matcher.group(1));
         }
         return jids;
+    }
+
+    /**
+     * The node of each session as {@code GET /api/sessions} lists them: one {@code jid node} line
+     * per session, so that a full JID held twice shows twice.
+     */
+    public List<String> sessionsWithNodes() {
+        HttpResponse<String> response = expect(send("GET", "/sessions", null), 200);
+        List<String> lines = new ArrayList<>();
+        Matcher matcher = JID_NODE.matcher(response.body());
+        while (matcher.find()) {
+            lines.add(matcher.group(1) + " " + matcher.group(2));
+        }
+        return lines;
     }
 
     /**

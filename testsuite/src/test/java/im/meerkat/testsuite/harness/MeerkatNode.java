@@ -162,6 +162,37 @@ public final class MeerkatNode implements AutoCloseable {
         return launcher(command);
     }
 
+    /**
+     * Stops the node with {@code bin/meerkat stop --node N} (graceful: its clients are told to
+     * reconnect) and keeps its directory, so that {@link #startAgain()} brings back the same
+     * node: same certificate, same administrator.
+     */
+    public void stop() {
+        close();
+    }
+
+    /** Starts a node stopped with {@link #stop()} again from its directory. */
+    public void startAgain() {
+        if (running) {
+            throw new IllegalStateException(this + " is running");
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        running = true;
+        ProcessResult started = launcher("start");
+        if (started.exitCode() != 0) {
+            String log = logTail(60);
+            stopQuietly();
+            throw new IllegalStateException("bin/meerkat start --node " + config.number()
+                    + " failed\n" + started.describe() + "\n--- end of " + logFile() + ":\n" + log);
+        }
+        PinnedCertificate seen = PinnedCertificate.learn(config.directTlsPort(), config.c2sPort(),
+                config.domain());
+        if (!seen.certificate().equals(tls.certificate())) {
+            throw new IllegalStateException(this + " came back with another certificate");
+        }
+        admin = AdminApi.of(dir);
+    }
+
     public boolean running() {
         return running;
     }

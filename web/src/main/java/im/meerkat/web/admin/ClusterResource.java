@@ -86,6 +86,17 @@ public class ClusterResource {
     }
 
     /**
+     * {@code POST drain}: before this node stops, it sends its TCP clients to another member
+     * ({@code <see-other-host/>}) and takes no new streams; 200 with the change. bin/meerkat stop
+     * calls it.
+     */
+    @POST
+    @Path("drain")
+    public ClusterChange drain() {
+        return admin.drainNode();
+    }
+
+    /**
      * {@code DELETE nodes/{node}?force=true}: removes the session records of a node that left;
      * 200 with how many, 409 for a running member without {@code force}, 404 for an unknown
      * node.

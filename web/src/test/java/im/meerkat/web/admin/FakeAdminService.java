@@ -212,4 +212,10 @@ final class FakeAdminService implements AdminService {
         return new im.meerkat.server.admin.ClusterChange(settings.node(), settings.cluster(),
                 "meerkat-node1-0a0b0c0d", 3, "127.0.0.1:5322", !dryRun);
     }
+
+    @Override
+    public im.meerkat.server.admin.ClusterChange drainNode() {
+        return new im.meerkat.server.admin.ClusterChange(settings.node(), settings.cluster(),
+                settings.cluster(), 3, "127.0.0.1:5322", true);
+    }
 }

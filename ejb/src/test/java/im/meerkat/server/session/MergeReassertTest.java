@@ -1,0 +1,107 @@
+package im.meerkat.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.meerkat.server.routing.FakeChannel;
+import im.meerkat.server.stream.ChannelId;
+import im.meerkat.xmpp.error.StreamErrorCondition;
+import im.meerkat.xmpp.jid.Jid;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After a partition heals (docs/CLUSTER.md, "Partitions and merge"), a node writes back the
+ * records the other side removed, with their presence, carbons and caps, and resolves a full JID
+ * bound on both sides as a resource conflict (RFC 6120 §7.7.2.2): the later bind stays.
+ */
+class MergeReassertTest {
+
+    private static final Jid ALICE = Jid.of("alice@example.org");
+    private static final long BOUND = 1_000_000;
+
+    private final ConcurrentHashMap<String, String> cache = new ConcurrentHashMap<>();
+    private final SessionTable table = new SessionTable(cache);
+    private final SessionRegistry registry = new SessionRegistry(table, List.of(), "node1",
+            Clock.fixed(Instant.ofEpochMilli(BOUND), ZoneOffset.UTC));
+
+    @Test
+    void aRecordTheOtherSideRemovedComesBackAsItWas() throws Exception {
+        LocalSession s = registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
+        registry.presenceChanged(s, true, 5);
+        registry.carbonsChanged(s, true);
+        registry.capsChanged(s, "http://x#v1");
+        SessionRecord before = table.session(s.jid()).orElseThrow();
+        cache.clear(); // the other side removed node1's records
+
+        MergeOutcome outcome = registry.reassert();
+
+        assertEquals(List.of(s), outcome.restored());
+        assertEquals(before, table.session(s.jid()).orElseThrow());
+        assertTrue(outcome.lost().isEmpty());
+        assertTrue(outcome.beaten().isEmpty());
+    }
+
+    @Test
+    void aRecordInPlaceIsWrittenAgainForTheOtherSide() throws Exception {
+        LocalSession s = registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
+        SessionRecord before = table.session(s.jid()).orElseThrow();
+
+        MergeOutcome outcome = registry.reassert();
+
+        assertEquals(List.of(s), outcome.restored());
+        assertEquals(before, table.session(s.jid()).orElseThrow());
+        assertTrue(outcome.lost().isEmpty());
+    }
+
+    @Test
+    void aSessionBoundLaterOnAnotherNodeWinsAndTheLocalOneEndsWithConflict() throws Exception {
+        FakeChannel channel = new FakeChannel("node1", "c1");
+        LocalSession s = registry.bind(ALICE, "desk", channel);
+        s.presence(im.meerkat.xmpp.stanza.Presence.builder().build());
+        table.put(ALICE, new SessionRecord("desk", new ChannelId("node2", "s7"), "tcp", "-",
+                BOUND + 1, true, 0));
+
+        MergeOutcome outcome = registry.reassert();
+
+        assertEquals(List.of(s), outcome.lost());
+        // the full JID stays available on node2: its contacts get no unavailable presence
+        assertNull(s.presence());
+        assertEquals(StreamErrorCondition.CONFLICT, channel.closedWith().condition());
+        assertNull(registry.local(s.jid()));
+        assertEquals("node2", table.session(s.jid()).orElseThrow().channel().node());
+    }
+
+    @Test
+    void aSessionBoundEarlierOnAnotherNodeLosesAndIsReturnedForItsNodeToEnd() throws Exception {
+        FakeChannel channel = new FakeChannel("node1", "c1");
+        LocalSession s = registry.bind(ALICE, "desk", channel);
+        SessionRecord older = new SessionRecord("desk", new ChannelId("node2", "s7"), "tcp", "-",
+                BOUND - 1, true, 0);
+        table.put(ALICE, older);
+
+        MergeOutcome outcome = registry.reassert();
+
+        assertEquals(List.of(older), outcome.beaten());
+        assertEquals(List.of(s), outcome.restored());
+        assertFalse(channel.closed());
+        assertEquals(s.channelId(), table.session(s.jid()).orElseThrow().channel());
+    }
+
+    @Test
+    void equalBindTimesAreDecidedTheSameWayOnEveryNode() {
+        SessionRecord one = new SessionRecord("desk", new ChannelId("node1", "c1"), "tcp", "-",
+                BOUND, false, 0);
+        SessionRecord two = new SessionRecord("desk", new ChannelId("node2", "c1"), "tcp", "-",
+                BOUND, false, 0);
+
+        assertTrue(MergeOutcome.boundLater(two, one));
+        assertFalse(MergeOutcome.boundLater(one, two));
+    }
+}
