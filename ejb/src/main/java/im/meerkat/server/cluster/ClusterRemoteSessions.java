@@ -37,6 +37,12 @@ public class ClusterRemoteSessions implements RemoteSessions {
     }
 
     @Override
+    public boolean deliverIfInterested(SessionRecord target, Stanza stanza) {
+        return cluster.send(target.channel().node(), new DeliverToInterestedCommand(
+                target.channel().local(), NodeCommands.toXml(stanza.element())));
+    }
+
+    @Override
     public boolean deliverStored(SessionRecord target) {
         return cluster.send(target.channel().node(),
                 new DeliverStoredCommand(target.channel().local()));

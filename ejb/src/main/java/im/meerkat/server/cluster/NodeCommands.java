@@ -53,6 +53,15 @@ public class NodeCommands {
         }
     }
 
+    /**
+     * Writes a stanza to a session of this node when it is an interested resource (RFC 6121
+     * §2.1.6); false when it is not or the stream is gone.
+     */
+    public boolean deliverIfInterested(String channel, String stanzaXml) {
+        LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
+        return session != null && session.interested() && deliver(channel, stanzaXml);
+    }
+
     /** Sets what writes a session's stored messages (offline storage, XEP-0160). */
     public void useStoredDelivery(Consumer<LocalSession> delivery) {
         this.storedDelivery = delivery;

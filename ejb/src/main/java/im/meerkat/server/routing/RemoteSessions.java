@@ -20,6 +20,18 @@ public interface RemoteSessions {
     boolean deliver(SessionRecord target, Stanza stanza);
 
     /**
+     * Hands a stanza to the node that holds the session, which writes it only when the session
+     * is an interested resource (RFC 6121 §2.1.6): roster pushes and the subscription states
+     * the roster shows. Only that node knows whether its client requested the roster.
+     *
+     * @return false when it was not written (no cluster, node gone, session gone or not
+     *     interested)
+     */
+    default boolean deliverIfInterested(SessionRecord target, Stanza stanza) {
+        return false;
+    }
+
+    /**
      * Ends a session that another node holds with a stream error (a kick, an account deletion,
      * or {@code <conflict/>} when a session elsewhere took its resource, RFC 6120 §7.7.2.2).
      *
