@@ -6,6 +6,7 @@ import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorException;
+import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.stream.ParserLimits;
 import im.meerkat.xmpp.stream.XmlDocumentParser;
@@ -60,6 +61,16 @@ public class NodeCommands {
     public boolean deliverIfInterested(String channel, String stanzaXml) {
         LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
         return session != null && session.interested() && deliver(channel, stanzaXml);
+    }
+
+    /**
+     * The last available presence of a session of this node as XML text; null when the session
+     * is gone or unavailable.
+     */
+    public String presence(String channel) {
+        LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
+        Presence presence = session == null ? null : session.presence();
+        return presence == null ? null : toXml(presence.element());
     }
 
     /** Sets what writes a session's stored messages (offline storage, XEP-0160). */

@@ -84,12 +84,16 @@ public class RosterPushes {
         }
     }
 
-    /** The last available presence of a resource; from its record when it is on another node. */
+    /**
+     * The last available presence of a resource: asked of the node that holds it when that is
+     * another; from its record when that node cannot tell.
+     */
     public Presence currentPresence(Jid full, SessionRecord record) {
         LocalSession local = sessions.local(full);
         if (local != null && local.presence() != null) {
             return local.presence();
         }
-        return Presence.builder().from(full).priority(record.priority()).build();
+        return delivery.presenceOf(record)
+                .orElseGet(() -> Presence.builder().from(full).priority(record.priority()).build());
     }
 }

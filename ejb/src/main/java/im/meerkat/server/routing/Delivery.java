@@ -117,6 +117,17 @@ public class Delivery {
                 && remote.deliverIfInterested(record, stanza);
     }
 
+    /**
+     * The last available presence of the session of a record on another node; empty for one of
+     * this node or when that node cannot tell.
+     */
+    public Optional<Presence> presenceOf(SessionRecord record) {
+        if (record.channel().node().equals(sessions.node())) {
+            return Optional.empty();
+        }
+        return remote.presence(record);
+    }
+
     /** RFC 6121 §8.5.3: a full JID; when the resource is absent, §8.5.3.2. */
     private Optional<StanzaErrorCondition> toFull(Jid to, Stanza stanza) {
         if (toSession(to, stanza)) {

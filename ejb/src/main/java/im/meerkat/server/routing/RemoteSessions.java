@@ -2,7 +2,9 @@ package im.meerkat.server.routing;
 
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.xmpp.error.StreamError;
+import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.stanza.Stanza;
+import java.util.Optional;
 
 /**
  * Delivery to a session that another cluster node holds: one command to that node (architecture
@@ -29,6 +31,17 @@ public interface RemoteSessions {
      */
     default boolean deliverIfInterested(SessionRecord target, Stanza stanza) {
         return false;
+    }
+
+    /**
+     * The last available presence of a session that another node holds, with its show, status
+     * and extensions, which the session record does not carry (RFC 6121 §3.1.5, §4.2.3).
+     *
+     * @return empty when it could not be had (no cluster, node gone, session gone or
+     *     unavailable)
+     */
+    default Optional<Presence> presence(SessionRecord target) {
+        return Optional.empty();
     }
 
     /**

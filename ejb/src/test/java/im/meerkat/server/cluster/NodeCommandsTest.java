@@ -75,6 +75,19 @@ class NodeCommandsTest {
     }
 
     @Test
+    void aSessionsPresenceIsAnsweredAsSent() throws Exception { // RFC 6121 §3.1.5
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        im.meerkat.xmpp.stanza.Presence sent = im.meerkat.xmpp.stanza.Presence.builder()
+                .from(ClusterFixture.ALICE.withResource("desk")).priority(3).build();
+        f.bind("desk", desk);
+
+        assertNull(new PresenceCommand("c1").execute(node), "no available presence yet");
+        f.registry.session(new ChannelId("node1", "c1")).presence(sent);
+        assertEquals(sent.element(), NodeCommands.parse(new PresenceCommand("c1").execute(node)));
+        assertNull(new PresenceCommand("c9").execute(node));
+    }
+
+    @Test
     void aSessionThatIsGoneAnswersFalse() throws Exception {
         assertFalse(new DeliverCommand("c9", MESSAGE).execute(node));
         assertFalse(new EndSessionCommand("c9", NodeCommands.toXml(
@@ -111,6 +124,7 @@ class NodeCommandsTest {
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(new DeliverCommand("c1", MESSAGE));
             out.writeObject(new DeliverToInterestedCommand("c1", MESSAGE));
+            out.writeObject(new PresenceCommand("c1"));
             out.writeObject(new EndSessionCommand("c1", "<x/>"));
             out.writeObject(new StatusCommand());
         }

@@ -16,6 +16,7 @@ import im.meerkat.xmpp.stanza.Stanza;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ class RosterPushesTest {
     private static final Jid BOB = Jid.of("bob@example.org");
 
     private final List<String> remote = new ArrayList<>();
+    private Presence remotePresence;
     private final SessionRegistry registry = new SessionRegistry(
             new SessionTable(new ConcurrentHashMap<>()), List.of(), "node1", Clock.systemUTC());
     private final RosterPushes pushes = new RosterPushes(registry, new Delivery(registry,
@@ -37,6 +39,11 @@ class RosterPushesTest {
                 @Override
                 public boolean deliver(SessionRecord target, Stanza stanza) {
                     return false;
+                }
+
+                @Override
+                public Optional<Presence> presence(SessionRecord target) {
+                    return Optional.ofNullable(remotePresence);
                 }
 
                 @Override
@@ -76,5 +83,17 @@ class RosterPushesTest {
 
         assertEquals(1, desk.sent().size());
         assertEquals(List.of("node2 alice@example.org"), remote);
+    }
+
+    @Test
+    void theCurrentPresenceOfAResourceElsewhereIsAskedOfItsNode() { // §3.1.5, §4.2.3
+        Jid far = ALICE.withResource("far");
+        SessionRecord record = new SessionRecord("far", new ChannelId("node2", "x"), "tcp", "-", 0,
+                true, 4);
+        assertEquals(Presence.builder().from(far).priority(4).build().element(),
+                pushes.currentPresence(far, record).element(), "node2 cannot tell: the record's");
+
+        remotePresence = Presence.builder().from(far).priority(4).build();
+        assertEquals(remotePresence, pushes.currentPresence(far, record));
     }
 }

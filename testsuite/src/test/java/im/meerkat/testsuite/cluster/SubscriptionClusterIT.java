@@ -1,10 +1,13 @@
 package im.meerkat.testsuite.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import im.meerkat.testsuite.harness.Account;
 import im.meerkat.testsuite.harness.Await;
 import im.meerkat.testsuite.harness.Chat;
 import im.meerkat.testsuite.harness.Clients;
 import java.time.Duration;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.SubscribeListener;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Presence subscriptions (RFC 6121 §3) between users on two nodes of a cluster: the subscription
  * stanzas, the roster pushes (§2.1.6) they cause and the presence that follows an approval
- * (§3.1.5) reach the resources another node holds as they reach those of one node. A Smack
+ * (§3.1.5), with the status the contact sent, reach the resources another node holds as they
+ * reach those of one node. A Smack
  * roster changes only through pushes once loaded, so its item types show the pushes arrived.
  */
 class SubscriptionClusterIT {
@@ -43,13 +47,15 @@ class SubscriptionClusterIT {
         rb.addSubscribeListener((from, presence) -> SubscribeListener.SubscribeAnswer.Approve);
         ra.addSubscribeListener((from, presence) -> SubscribeListener.SubscribeAnswer.Approve);
         Chat.available(a, 0);
-        Chat.available(b, 0);
+        available(b, "bob on node 2");
 
         // §3.1: alice asks, bob (node 2) approves
         ra.createItemAndRequestSubscription(bob.jid(), "Bob", null);
         awaitType(ra, bob, ItemType.to, "alice's roster: to bob");
         awaitType(rb, alice, ItemType.from, "bob's roster: from alice");
         awaitAvailable(ra, bob, "bob's presence at alice");
+        // §3.1.5: bob's current presence as he sent it, though another node holds it
+        assertEquals("bob on node 2", ra.getPresence(bob.jid()).getStatus());
 
         // the reverse: bob asks, alice (node 1) approves
         rb.createItemAndRequestSubscription(alice.jid(), "Alice", null);
@@ -71,11 +77,17 @@ class SubscriptionClusterIT {
         XMPPTCPConnection d = second.connect(dave, "two");
         Roster rd = loaded(d);
         rd.addSubscribeListener((from, presence) -> SubscribeListener.SubscribeAnswer.Approve);
-        Chat.available(d, 0); // the stored request comes with initial presence
+        available(d, "dave on node 2"); // the stored request comes with initial presence
 
         awaitType(rc, dave, ItemType.to, "carol's roster: to dave");
         awaitType(rd, carol, ItemType.from, "dave's roster: from carol");
         awaitAvailable(rc, dave, "dave's presence at carol");
+        assertEquals("dave on node 2", rc.getPresence(dave.jid()).getStatus());
+    }
+
+    private static void available(XMPPTCPConnection connection, String status) {
+        Chat.sendStanza(connection, connection.getStanzaFactory().buildPresenceStanza()
+                .ofType(Presence.Type.available).setStatus(status).build());
     }
 
     private static Roster loaded(XMPPTCPConnection connection) throws Exception {
