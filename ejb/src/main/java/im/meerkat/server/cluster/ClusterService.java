@@ -158,11 +158,6 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         return result != null && result;
     }
 
-    /** Runs a command with a text answer on a member; null as for {@link #send}'s false. */
-    public String ask(String node, Command<String, NodeCommands, RuntimeException> command) {
-        return call(node, command);
-    }
-
     /** Each member's {@link NodeCommands#status()}, or null for one that did not answer. */
     public Map<String, String> status() {
         Map<String, String> result = new LinkedHashMap<>();

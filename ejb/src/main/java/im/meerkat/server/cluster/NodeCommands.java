@@ -6,7 +6,6 @@ import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorException;
-import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.stream.ParserLimits;
 import im.meerkat.xmpp.stream.XmlDocumentParser;
@@ -52,25 +51,6 @@ public class NodeCommands {
             LOG.log(Level.WARNING, "a stanza from another node does not parse; dropped", e);
             return false;
         }
-    }
-
-    /**
-     * Writes a stanza to a session of this node when it is an interested resource (RFC 6121
-     * §2.1.6); false when it is not or the stream is gone.
-     */
-    public boolean deliverIfInterested(String channel, String stanzaXml) {
-        LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
-        return session != null && session.interested() && deliver(channel, stanzaXml);
-    }
-
-    /**
-     * The last available presence of a session of this node as XML text; null when the session
-     * is gone or unavailable.
-     */
-    public String presence(String channel) {
-        LocalSession session = sessions.session(new ChannelId(sessions.node(), channel));
-        Presence presence = session == null ? null : session.presence();
-        return presence == null ? null : toXml(presence.element());
     }
 
     /** Sets what writes a session's stored messages (offline storage, XEP-0160). */

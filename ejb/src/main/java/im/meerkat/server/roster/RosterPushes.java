@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes what a roster change means to a user's sessions: roster pushes to the interested
  * resources (RFC 6121 §2.1.6, with the version of XEP-0237 §4), and presence stanzas to the
- * available or interested resources of a local account, on whichever cluster node holds them
- * (architecture invariant 7): only the node of a session knows whether it is interested.
+ * available or interested resources of a local account.
  */
 @ApplicationScoped
 public class RosterPushes {
@@ -35,7 +34,7 @@ public class RosterPushes {
         this.delivery = delivery;
     }
 
-    /** Pushes a change the user can see to every interested resource of the account. */
+    /** Pushes a change the user can see to every interested resource of this node. */
     public void push(Jid owner, RosterStore.Change change) {
         if (!change.pushed()) {
             return;
@@ -45,10 +44,11 @@ public class RosterPushes {
                 : change.after().toElement();
         Element query = Element.builder(RosterHandler.QUERY)
                 .attribute("ver", Long.toString(change.version())).child(item).build();
-        for (SessionRecord r : sessions.records(owner.bare())) {
-            delivery.toInterested(r, Iq.builder(Iq.Type.SET).id("push" + pushIds.incrementAndGet())
-                    .from(owner.bare()).to(owner.bare().withResource(r.resource())).child(query)
-                    .build());
+        for (LocalSession s : sessions.locals(owner.bare())) {
+            if (s.interested()) {
+                s.send(Iq.builder(Iq.Type.SET).id("push" + pushIds.incrementAndGet())
+                        .from(owner.bare()).to(s.jid()).child(query).build().element());
+            }
         }
     }
 
@@ -61,10 +61,12 @@ public class RosterPushes {
         }
     }
 
-    /** Delivers a presence stanza to every interested resource of a local account. */
+    /** Delivers a presence stanza to every interested resource of a local account on this node. */
     public void toInterested(Jid account, Presence presence) {
-        for (SessionRecord r : sessions.records(account.bare())) {
-            delivery.toInterested(r, presence);
+        for (LocalSession s : sessions.locals(account.bare())) {
+            if (s.interested()) {
+                s.send(presence.element());
+            }
         }
     }
 
@@ -84,16 +86,12 @@ public class RosterPushes {
         }
     }
 
-    /**
-     * The last available presence of a resource: asked of the node that holds it when that is
-     * another; from its record when that node cannot tell.
-     */
+    /** The last available presence of a resource; from its record when it is on another node. */
     public Presence currentPresence(Jid full, SessionRecord record) {
         LocalSession local = sessions.local(full);
         if (local != null && local.presence() != null) {
             return local.presence();
         }
-        return delivery.presenceOf(record)
-                .orElseGet(() -> Presence.builder().from(full).priority(record.priority()).build());
+        return Presence.builder().from(full).priority(record.priority()).build();
     }
 }

@@ -104,30 +104,6 @@ public class Delivery {
         return !record.channel().node().equals(sessions.node()) && remote.deliver(record, stanza);
     }
 
-    /**
-     * Writes a stanza to the session of a record when it is an interested resource (RFC 6121
-     * §2.1.6), on this node or another; false if it is not or is gone.
-     */
-    public boolean toInterested(SessionRecord record, Stanza stanza) {
-        LocalSession local = sessions.session(record.channel());
-        if (local != null) {
-            return local.interested() && local.send(stanza.element());
-        }
-        return !record.channel().node().equals(sessions.node())
-                && remote.deliverIfInterested(record, stanza);
-    }
-
-    /**
-     * The last available presence of the session of a record on another node; empty for one of
-     * this node or when that node cannot tell.
-     */
-    public Optional<Presence> presenceOf(SessionRecord record) {
-        if (record.channel().node().equals(sessions.node())) {
-            return Optional.empty();
-        }
-        return remote.presence(record);
-    }
-
     /** RFC 6121 §8.5.3: a full JID; when the resource is absent, §8.5.3.2. */
     private Optional<StanzaErrorCondition> toFull(Jid to, Stanza stanza) {
         if (toSession(to, stanza)) {

@@ -2,9 +2,7 @@ package im.meerkat.server.routing;
 
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.xmpp.error.StreamError;
-import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.stanza.Stanza;
-import java.util.Optional;
 
 /**
  * Delivery to a session that another cluster node holds: one command to that node (architecture
@@ -20,29 +18,6 @@ public interface RemoteSessions {
      *     absent resource
      */
     boolean deliver(SessionRecord target, Stanza stanza);
-
-    /**
-     * Hands a stanza to the node that holds the session, which writes it only when the session
-     * is an interested resource (RFC 6121 §2.1.6): roster pushes and the subscription states
-     * the roster shows. Only that node knows whether its client requested the roster.
-     *
-     * @return false when it was not written (no cluster, node gone, session gone or not
-     *     interested)
-     */
-    default boolean deliverIfInterested(SessionRecord target, Stanza stanza) {
-        return false;
-    }
-
-    /**
-     * The last available presence of a session that another node holds, with its show, status
-     * and extensions, which the session record does not carry (RFC 6121 §3.1.5, §4.2.3).
-     *
-     * @return empty when it could not be had (no cluster, node gone, session gone or
-     *     unavailable)
-     */
-    default Optional<Presence> presence(SessionRecord target) {
-        return Optional.empty();
-    }
 
     /**
      * Ends a session that another node holds with a stream error (a kick, an account deletion,

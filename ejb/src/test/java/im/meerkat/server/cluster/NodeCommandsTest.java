@@ -57,37 +57,6 @@ class NodeCommandsTest {
     }
 
     @Test
-    void aRosterPushIsWrittenOnlyToAnInterestedSession() throws Exception { // RFC 6121 §2.1.6
-        FakeChannel desk = new FakeChannel("node1", "c1");
-        FakeChannel phone = new FakeChannel("node1", "c2");
-        f.bind("desk", desk).rosterRequested();
-        f.bind("phone", phone);
-        String push = "<iq xmlns='jabber:client' type='set' id='p1' to='alice@example.org/desk'>"
-                + "<query xmlns='jabber:iq:roster'><item jid='bob@example.org'"
-                + " subscription='from'/></query></iq>";
-
-        assertTrue(new DeliverToInterestedCommand("c1", push).execute(node));
-        assertFalse(new DeliverToInterestedCommand("c2", push).execute(node));
-        assertFalse(new DeliverToInterestedCommand("c9", push).execute(node));
-
-        assertEquals(java.util.List.of(NodeCommands.parse(push)), desk.sent());
-        assertTrue(phone.sent().isEmpty());
-    }
-
-    @Test
-    void aSessionsPresenceIsAnsweredAsSent() throws Exception { // RFC 6121 §3.1.5
-        FakeChannel desk = new FakeChannel("node1", "c1");
-        im.meerkat.xmpp.stanza.Presence sent = im.meerkat.xmpp.stanza.Presence.builder()
-                .from(ClusterFixture.ALICE.withResource("desk")).priority(3).build();
-        f.bind("desk", desk);
-
-        assertNull(new PresenceCommand("c1").execute(node), "no available presence yet");
-        f.registry.session(new ChannelId("node1", "c1")).presence(sent);
-        assertEquals(sent.element(), NodeCommands.parse(new PresenceCommand("c1").execute(node)));
-        assertNull(new PresenceCommand("c9").execute(node));
-    }
-
-    @Test
     void aSessionThatIsGoneAnswersFalse() throws Exception {
         assertFalse(new DeliverCommand("c9", MESSAGE).execute(node));
         assertFalse(new EndSessionCommand("c9", NodeCommands.toXml(
@@ -123,8 +92,6 @@ class NodeCommandsTest {
         // The dispatcher's JBoss Marshalling writes them as Java serialization would.
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(new DeliverCommand("c1", MESSAGE));
-            out.writeObject(new DeliverToInterestedCommand("c1", MESSAGE));
-            out.writeObject(new PresenceCommand("c1"));
             out.writeObject(new EndSessionCommand("c1", "<x/>"));
             out.writeObject(new StatusCommand());
         }
