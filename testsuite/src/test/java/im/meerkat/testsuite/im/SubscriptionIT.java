@@ -98,8 +98,12 @@ class SubscriptionIT {
         XMPPTCPConnection[] ab = subscribed(alice, bob);
         try (Inbox atBob = Inbox.presences(ab[1], FromMatchesFilter.createFull(ab[0].getUser()))) {
             ab[0].disconnect(); // </stream>, after Smack's unavailable presence
-            assertEquals(Presence.Type.unavailable,
-                    atBob.nextPresence("alice's unavailable presence").getType());
+            // an available presence of the handshake (§3.1.5) may still be on its way to bob
+            Presence next = atBob.nextPresence("alice's unavailable presence");
+            if (next.getType() == Presence.Type.available) {
+                next = atBob.nextPresence("alice's unavailable presence after her available one");
+            }
+            assertEquals(Presence.Type.unavailable, next.getType());
         }
         // a client that vanishes without closing its stream (RFC 6121 §4.5.2)
         try (RawXmppClient raw = RawXmppClient.connect(clients.node().config().c2sPort())) {
