@@ -37,7 +37,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * bound on both sides is resolved as a resource conflict (RFC 6120 §7.7.2.2): the session bound
  * later stays, the older one ends with {@code <conflict/>}.
  */
-// Only with -Dmeerkat.test.partition=true: in one of three full runs the older session of the
+// Only with -Dmeerkat.test.partition=true: in one of the two full runs that reached it, the older session of the
 // doubly bound JID got no <conflict/> after the merge (docs/CLUSTER.md, "Partitions and merge").
 @EnabledIfSystemProperty(named = "meerkat.test.partition", matches = "true")
 class PartitionMergeIT {
