@@ -37,8 +37,8 @@ import org.jxmpp.jid.impl.JidCreate;
  * bound on both sides is resolved as a resource conflict (RFC 6120 §7.7.2.2): the session bound
  * later stays, the older one ends with {@code <conflict/>}.
  */
-// Only with -Dmeerkat.test.partition=true: in one of the two full runs that reached it, the older session of the
-// doubly bound JID got no <conflict/> after the merge (docs/CLUSTER.md, "Partitions and merge").
+// Only with -Dmeerkat.test.partition=true: in one of the two full runs that reached its merge,
+// the older session of the doubly bound JID got no <conflict/> (docs/CLUSTER.md, partitions).
 @EnabledIfSystemProperty(named = "meerkat.test.partition", matches = "true")
 class PartitionMergeIT {
 
