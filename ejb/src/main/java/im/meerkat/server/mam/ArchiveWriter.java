@@ -146,20 +146,36 @@ public class ArchiveWriter {
     }
 
     /**
-     * Waits until every row queued before this call has been written, or the time is up: a query
-     * then sees the messages its requester has just exchanged.
+     * Waits until every row queued before this call has been handled (written, or refused by the
+     * database), so that a query sees the messages its requester has just exchanged
+     * (read-your-writes). It waits as long as the writer makes progress, however long the queue
+     * ahead of those rows is; it gives up only when no row has been handled for
+     * {@code stallMillis} (the database is unreachable or hangs) or the writer stops.
+     *
+     * @return true when the rows queued before the call have been handled
      */
-    public void awaitWritten(long timeoutMillis) {
+    public boolean awaitWritten(long stallMillis) {
         long target = enqueued.get();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (written.get() < target && System.nanoTime() < deadline && !stopping) {
+        long stall = TimeUnit.MILLISECONDS.toNanos(stallMillis);
+        long seen = written.get();
+        long lastProgress = System.nanoTime();
+        while (seen < target) {
+            if (stopping || System.nanoTime() - lastProgress >= stall) {
+                return false;
+            }
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
+            }
+            long now = written.get();
+            if (now != seen) {
+                seen = now;
+                lastProgress = System.nanoTime();
             }
         }
+        return true;
     }
 
     public long written() {

@@ -51,7 +51,7 @@ public class MamMetadataHandler implements IqHandler {
         if (request.isSet()) {
             throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST, "metadata is an IQ get");
         }
-        writer.awaitWritten(2000);
+        writer.awaitWritten(MamQueryHandler.WRITER_STALL_MILLIS);
         Optional<long[]> bounds;
         try {
             bounds = store.bounds(request.from().bare().toString());

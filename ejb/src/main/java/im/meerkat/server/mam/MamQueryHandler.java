@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * Queries of the requester's own archive (XEP-0313 §4): a get returns the query form (§4.1.5),
  * a set sends each result as a {@code <message/>} with {@code <result/>} and
  * {@code <forwarded/>} (XEP-0297) and then answers with {@code <fin/>} and its result set
- * (XEP-0059). Before reading, it waits briefly for the archive writer to catch up, so that the
- * messages the requester has just exchanged are found.
+ * (XEP-0059). Before reading, it waits for the archive writer to write the rows queued before
+ * the query, so that the messages the requester has just exchanged are found.
  */
 @ApplicationScoped
 public class MamQueryHandler implements IqHandler {
@@ -40,7 +40,8 @@ public class MamQueryHandler implements IqHandler {
     static final XmlName QUERY = XmlName.of(NAMESPACE, "query");
     private static final String FORWARD = "urn:xmpp:forward:0";
     private static final String DELAY = "urn:xmpp:delay";
-    private static final long CATCH_UP_MILLIS = 2000;
+    /** How long the query waits for an archive writer that makes no progress. */
+    static final long WRITER_STALL_MILLIS = 2000;
     private static final Logger LOG = Logger.getLogger(MamQueryHandler.class.getName());
     private static final XmlDocumentParser STORED = new XmlDocumentParser(
             new ParserLimits(16 * 1024 * 1024, 128, 256));
@@ -83,7 +84,7 @@ public class MamQueryHandler implements IqHandler {
         String owner = request.from().bare().toString();
         Element query = request.payload();
         ArchiveQuery q = QueryParser.parse(owner, query, settings.maxPage());
-        writer.awaitWritten(CATCH_UP_MILLIS);
+        writer.awaitWritten(WRITER_STALL_MILLIS);
         ArchiveStore.Page page;
         try {
             for (long id : QueryParser.referencedIds(query)) {

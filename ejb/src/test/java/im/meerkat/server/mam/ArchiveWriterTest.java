@@ -108,6 +108,35 @@ class ArchiveWriterTest {
     }
 
     @Test
+    void aQueryWaitsForTheRowsQueuedBeforeItWhileTheWriterMakesProgress() throws Exception {
+        // Each batch of one row takes 300 ms: the last of 12 rows is written after about 3.6 s,
+        // longer than the stall bound of 1 s, which only applies when no row is written.
+        MamSettings settings = new MamSettings(Map.of(MamSettings.BATCH, "1")::get);
+        ArchiveWriter writer = new ArchiveWriter(settings, gated(() -> Thread.sleep(300)),
+                Thread::new);
+        for (int i = 1; i <= 12; i++) {
+            assertTrue(writer.write(row(i, "alice@example.org")));
+        }
+        assertTrue(writer.awaitWritten(1000));
+        assertEquals(12, writer.written());
+        assertEquals(12, rows());
+        writer.stop();
+    }
+
+    @Test
+    void aQueryGivesUpWaitingWhenTheWriterMakesNoProgress() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        MamSettings settings = new MamSettings(Map.of(MamSettings.BATCH, "1")::get);
+        ArchiveWriter writer = new ArchiveWriter(settings, gated(gate::await), Thread::new);
+        assertTrue(writer.write(row(1, "alice@example.org")));
+        assertFalse(writer.awaitWritten(200));
+        assertEquals(0, writer.written());
+        gate.countDown();
+        writer.stop();
+        assertEquals(1, rows());
+    }
+
+    @Test
     void aRowTheDatabaseRefusesDoesNotStopTheOthers() throws Exception {
         MamSettings settings = new MamSettings(Map.<String, String>of()::get);
         ArchiveWriter writer = new ArchiveWriter(settings, db.dataSource, Thread::new);
