@@ -44,6 +44,13 @@ final class Outcomes {
         return new Outcomes(outcomes);
     }
 
+    /** The outcomes of this run followed by those of another. */
+    Outcomes plus(Outcomes other) {
+        List<Outcome> all = new ArrayList<>(outcomes);
+        all.addAll(other.outcomes);
+        return new Outcomes(all);
+    }
+
     /**
      * The known failures: test name ({@code SimpleClassName.method}) to reason. A line is a
      * name, white space and the reason; {@code #} starts a comment line. A name without a
