@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -78,6 +79,11 @@ class InteropIT {
         Files.createDirectories(dir);
         Path summary = dir.resolve("summary.txt");
         Files.deleteIfExists(summary);
+        try (DirectoryStream<Path> earlier = Files.newDirectoryStream(dir, "results*.tsv")) {
+            for (Path file : earlier) {
+                Files.delete(file); // no outcome of an earlier build is read as this one's
+            }
+        }
         Path trustStore = writeTrustStore(node, dir.resolve("truststore.p12"));
 
         List<String> command = new ArrayList<>(List.of(
