@@ -43,6 +43,7 @@ export MEERKAT_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db
 export MEERKAT_CLUSTER_NAME=$db
 export MEERKAT_CLUSTER_DISCOVERY=jdbc
 export MEERKAT_START_TIMEOUT=${MEERKAT_START_TIMEOUT:-600}
+export PGOPTIONS='--client-min-messages=warning' # no notice for a database that is not there
 psql_db() { psql -h 127.0.0.1 -U "$MEERKAT_DB_USER" -v ON_ERROR_STOP=1 -Atq "$@"; }
 var=$(readlink -m "${MEERKAT_VAR:-$home/var}")
 logs=$home/testsuite/target/load/run90k-$(date -u +%Y%m%dT%H%M%S)
