@@ -72,6 +72,8 @@ final class ChatScenario {
 
         List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, null)));
         AtomicInteger loginFailures = new AtomicInteger();
+        // without it the server ends streams silent for 300 s: the first users of a long login phase
+        Thread keepalive = IdleScenario.keepalive(clients, options.number("keepalive", 60));
         long loginStart = System.nanoTime();
         IdleScenario.forEach(users, concurrency, i -> {
             try {
@@ -91,6 +93,7 @@ final class ChatScenario {
         System.out.printf("chat: %d users logged in (%d failed) in %.1f s with %s%n", users - loginFailures.get(),
                 loginFailures.get(), IdleScenario.seconds(loginStart), mechanism);
         if (loginFailures.get() > 0) {
+            keepalive.interrupt();
             clients.forEach(c -> {
                 if (c != null) {
                     c.close();
@@ -153,6 +156,7 @@ final class ChatScenario {
             }
         } finally {
             stop.set(true);
+            keepalive.interrupt();
             clients.forEach(XmppClient::close);
         }
     }
