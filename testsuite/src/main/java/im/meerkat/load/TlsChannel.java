@@ -64,12 +64,6 @@ final class TlsChannel implements Closeable {
         }
     }
 
-    /** Wraps a connected channel (for tests, and servers handing over their side). */
-    static TlsChannel of(SocketChannel channel, int timeoutMillis) throws IOException {
-        channel.configureBlocking(false);
-        return new TlsChannel(channel, timeoutMillis);
-    }
-
     SocketChannel channel() {
         return channel;
     }
