@@ -106,7 +106,7 @@ final class ChatScenario {
         boolean child = Fleet.child(options);
         int totalUsers = options.number("total-users", users);
         Path base = SecondRecorder.defaultFile(options, "chat");
-        AtomicReference<SecondRecorder> current = new AtomicReference<>();
+        AtomicReference<Measuring> current = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
         try (ReaderPool readers = new ReaderPool(readerThreads, new Receiver(current, stop))) {
             clients.forEach(readers::add);
@@ -127,7 +127,7 @@ final class ChatScenario {
                         Math.min(mine * duration, 5_000_000), child);
                         ServerSampler sampler = server == null ? null
                                 : new ServerSampler(server, ServerSampler.fileFor(csv))) {
-                    current.set(recorder);
+                    current.set(new Measuring(recorder, System.nanoTime()));
                     send(clients, mine, duration, recorder);
                     // Drain: until every message came back or failed, five seconds at most.
                     long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -313,35 +313,46 @@ final class ChatScenario {
         }
     }
 
+    /** The step being measured: its recorder, and when its sending began. */
+    private record Measuring(SecondRecorder recorder, long since) {
+    }
+
     /**
      * Measures each chat message that comes back: the time it was read minus the send time in
-     * its body, into the step's recorder (none between steps: late messages are not counted).
+     * its body, into the step's recorder. Messages sent before the step are not counted: late
+     * ones of the step before, or ones the server stored offline in an earlier run and delivered
+     * at login; nor is anything between steps.
      */
-    private record Receiver(AtomicReference<SecondRecorder> current, AtomicBoolean stop)
+    private record Receiver(AtomicReference<Measuring> current, AtomicBoolean stop)
             implements ReaderPool.Listener {
         @Override
         public void element(XmppClient client, Element element, long nanos) {
-            SecondRecorder recorder = current.get();
-            if (recorder == null || !element.localName().equals("message")) {
+            Measuring step = current.get();
+            if (step == null || !element.localName().equals("message")) {
                 return;
             }
             if ("error".equals(element.attribute("type"))) {
-                recorder.error();
+                step.recorder().error();
                 return;
             }
             String body = element.child("body").map(Element::text).orElse("");
+            long sent;
             try {
-                recorder.received(nanos - Long.parseLong(body.trim()));
+                sent = Long.parseLong(body.trim());
             } catch (NumberFormatException e) {
-                recorder.error();
+                step.recorder().error();
+                return;
+            }
+            if (sent - step.since() >= 0) {
+                step.recorder().received(nanos - sent);
             }
         }
 
         @Override
         public void closed(XmppClient client, IOException cause) {
-            SecondRecorder recorder = current.get();
-            if (recorder != null && !stop.get()) {
-                recorder.error();
+            Measuring step = current.get();
+            if (step != null && !stop.get()) {
+                step.recorder().error();
             }
             if (cause != null && !stop.get()) {
                 System.out.println("reading " + client.jid() + " failed: " + cause.getMessage());
