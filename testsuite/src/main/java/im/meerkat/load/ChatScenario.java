@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code chat}: {@code --users} online users (even, at most {@value #MAX_USERS}) in pairs, user
  * 2k and 2k+1 chatting; one sender thread sends one-to-one messages round-robin over the users
  * at {@code --rate} messages a second in total for {@code --duration} seconds. Each body holds the
- * send time ({@link System#nanoTime()}, one clock: all clients live in this process), so each
- * receiver's reader thread measures end-to-end latency. The first {@code --warmup} seconds are
+ * send time ({@link System#nanoTime()}, one clock: all clients live in this process), so the
+ * receiving side measures end-to-end latency. The users are read by {@code --readers} threads
+ * (default 2) of a {@link ReaderPool}, not a thread each, so one process holds up to
+ * {@value #MAX_USERS} of them. The first {@code --warmup} seconds are
  * left out of the summary but are in the CSV. {@code --rates A,B,C} runs one step of
  * {@code --duration} seconds per rate on the same logged-in users (one CSV per rate), to find the
  * highest rate under a latency target without logging in again; {@code --processes K} spreads the
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ChatScenario {
 
-    static final int MAX_USERS = 5000;
+    static final int MAX_USERS = 10_000;
     static final int MAX_DURATION = 600;
     private static final String PASSWORD = "load-test-password";
 
@@ -40,6 +42,7 @@ final class ChatScenario {
         int duration = options.number("duration", 30);
         int warmup = options.number("warmup", 5);
         int concurrency = options.number("concurrency", 16);
+        int readerThreads = options.number("readers", 2);
         String prefix = options.text("prefix", "chat");
         XmppClient.Mechanism mechanism = XmppClient.Mechanism.valueOf(options.text("mechanism", "PLAIN"));
         int processes = options.number("processes", 1);
@@ -55,6 +58,9 @@ final class ChatScenario {
         List<Step> steps = steps(options);
         String archive = steps.get(0).archive();
         ServerProcess server = Fleet.child(options) ? null : findServer(options);
+        if (readerThreads < 1 || readerThreads > 64) {
+            throw new IllegalArgumentException("--readers 1..64");
+        }
         if (rate < 1 || duration < 1 || duration > MAX_DURATION || warmup < 0 || warmup >= duration) {
             throw new IllegalArgumentException("--rate >= 1, --duration 1.." + MAX_DURATION
                     + ", --warmup 0..duration-1");
@@ -66,10 +72,12 @@ final class ChatScenario {
 
         List<XmppClient> clients = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, null)));
         AtomicInteger loginFailures = new AtomicInteger();
+        // without it the server ends streams silent for 300 s: the first users of a long login phase
+        Thread keepalive = IdleScenario.keepalive(clients, options.number("keepalive", 60));
         long loginStart = System.nanoTime();
         IdleScenario.forEach(users, concurrency, i -> {
             try {
-                XmppClient c = XmppClient.login(target, sources.get(i % sources.size()), prefix + i, PASSWORD,
+                XmppClient c = XmppClient.loginSelectable(target, sources.get(i % sources.size()), prefix + i, PASSWORD,
                         mechanism, "chat");
                 c.send("<presence/>");
                 if (archive != null) {
@@ -85,6 +93,7 @@ final class ChatScenario {
         System.out.printf("chat: %d users logged in (%d failed) in %.1f s with %s%n", users - loginFailures.get(),
                 loginFailures.get(), IdleScenario.seconds(loginStart), mechanism);
         if (loginFailures.get() > 0) {
+            keepalive.interrupt();
             clients.forEach(c -> {
                 if (c != null) {
                     c.close();
@@ -97,16 +106,10 @@ final class ChatScenario {
         boolean child = Fleet.child(options);
         int totalUsers = options.number("total-users", users);
         Path base = SecondRecorder.defaultFile(options, "chat");
-        AtomicReference<SecondRecorder> current = new AtomicReference<>();
+        AtomicReference<Measuring> current = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> readers = new ArrayList<>(users);
-        try {
-            for (XmppClient c : clients) {
-                Thread reader = new Thread(() -> read(c, current, stop), "reader-" + c.jid());
-                reader.setDaemon(true);
-                reader.start();
-                readers.add(reader);
-            }
+        try (ReaderPool readers = new ReaderPool(readerThreads, new Receiver(current, stop))) {
+            clients.forEach(readers::add);
             for (int k = 0; k < steps.size(); k++) {
                 Step step = steps.get(k);
                 int mine = Math.max(1, (int) Math.round((double) step.rate() * users / totalUsers));
@@ -124,7 +127,7 @@ final class ChatScenario {
                         Math.min(mine * duration, 5_000_000), child);
                         ServerSampler sampler = server == null ? null
                                 : new ServerSampler(server, ServerSampler.fileFor(csv))) {
-                    current.set(recorder);
+                    current.set(new Measuring(recorder, System.nanoTime()));
                     send(clients, mine, duration, recorder);
                     // Drain: until every message came back or failed, five seconds at most.
                     long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -153,9 +156,7 @@ final class ChatScenario {
             }
         } finally {
             stop.set(true);
-            for (Thread reader : readers) {
-                reader.join(1000);
-            }
+            keepalive.interrupt();
             clients.forEach(XmppClient::close);
         }
     }
@@ -312,39 +313,49 @@ final class ChatScenario {
         }
     }
 
-    private static void read(XmppClient client, AtomicReference<SecondRecorder> current, AtomicBoolean stop) {
-        try {
-            while (!stop.get()) {
-                Element element = client.next(200);
-                long now = System.nanoTime();
-                SecondRecorder recorder = current.get();
-                if (element == null && client.closed()) {
-                    if (recorder != null) {
-                        recorder.error();
-                    }
-                    return;
-                }
-                if (element == null || recorder == null) {
-                    continue; // nothing yet, or between steps: late messages are not counted
-                }
-                if (!element.localName().equals("message")) {
-                    continue;
-                }
-                if ("error".equals(element.attribute("type"))) {
-                    recorder.error();
-                    continue;
-                }
-                String body = element.child("body").map(Element::text).orElse("");
-                try {
-                    recorder.received(now - Long.parseLong(body.trim()));
-                } catch (NumberFormatException e) {
-                    recorder.error();
-                }
+    /** The step being measured: its recorder, and when its sending began. */
+    private record Measuring(SecondRecorder recorder, long since) {
+    }
+
+    /**
+     * Measures each chat message that comes back: the time it was read minus the send time in
+     * its body, into the step's recorder. Messages sent before the step are not counted: late
+     * ones of the step before, or ones the server stored offline in an earlier run and delivered
+     * at login; nor is anything between steps.
+     */
+    private record Receiver(AtomicReference<Measuring> current, AtomicBoolean stop)
+            implements ReaderPool.Listener {
+        @Override
+        public void element(XmppClient client, Element element, long nanos) {
+            Measuring step = current.get();
+            if (step == null || !element.localName().equals("message")) {
+                return;
             }
-        } catch (IOException e) {
-            SecondRecorder recorder = current.get();
-            if (recorder != null && !stop.get()) {
-                recorder.error();
+            if ("error".equals(element.attribute("type"))) {
+                step.recorder().error();
+                return;
+            }
+            String body = element.child("body").map(Element::text).orElse("");
+            long sent;
+            try {
+                sent = Long.parseLong(body.trim());
+            } catch (NumberFormatException e) {
+                step.recorder().error();
+                return;
+            }
+            if (sent - step.since() >= 0) {
+                step.recorder().received(nanos - sent);
+            }
+        }
+
+        @Override
+        public void closed(XmppClient client, IOException cause) {
+            Measuring step = current.get();
+            if (step != null && !stop.get()) {
+                step.recorder().error();
+            }
+            if (cause != null && !stop.get()) {
+                System.out.println("reading " + client.jid() + " failed: " + cause.getMessage());
             }
         }
     }

@@ -110,7 +110,7 @@ final class IdleScenario {
      * as real clients do: without it the server ends streams that stay silent longer than its
      * idle timeout (300 s by default), and a long login phase would lose its first sessions.
      */
-    private static Thread keepalive(List<LoadClient> clients, int seconds) {
+    static Thread keepalive(List<? extends LoadClient> clients, int seconds) {
         Thread thread = new Thread(() -> {
             try {
                 while (true) {
@@ -120,6 +120,9 @@ final class IdleScenario {
                         held = new ArrayList<>(clients);
                     }
                     for (LoadClient c : held) {
+                        if (c == null) {
+                            continue; // a slot whose login has not finished
+                        }
                         try {
                             c.send(" ");
                         } catch (IOException e) {

@@ -58,8 +58,8 @@ public final class Main {
                             --transport tcp|websocket|bosh (--web-port P, --wait S for BOSH)
                   latency   --messages N --rate N (0: full speed) --warmup N --transport tcp|websocket|bosh
                   startup   --runs N --keep true|false
-                  chat      --users N (even, <= 2000 per process) --rate MSG/S --duration S --warmup S --mechanism M
-                            --sources IP,IP-IP --processes K --rates A,B,C --archive always,never
+                  chat      --users N (even, <= 10000 per process) --rate MSG/S --duration S --warmup S --mechanism M
+                            --sources IP,IP-IP --processes K --rates A,B,C --archive always,never --readers N
                   presence  --users N --contacts N --rounds N (login with a roster of N online contacts)
                   offline   --messages N --rounds N --settle MS (delivery of stored messages on login)
                   chart     --csv FILE (PNG charts of a run's CSV)

@@ -20,9 +20,12 @@ import java.util.Deque;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One client connection for the load tools: a blocking socket, STARTTLS, SASL (PLAIN or
- * SCRAM-SHA-256), resource binding (RFC 6120 §5-7). Replies are read with the server's own stream
- * parser. Not thread-safe: one thread logs in; afterwards one reader thread may call {@link #next}.
+ * One client connection for the load tools: STARTTLS, SASL (PLAIN or SCRAM-SHA-256), resource
+ * binding (RFC 6120 §5-7). Replies are read with the server's own stream parser. Over a blocking
+ * socket ({@link #login}), or over a non-blocking channel with an {@code SSLEngine}
+ * ({@link #loginSelectable}) that a {@link ReaderPool} can then read along with thousands of others.
+ * Not thread-safe: one thread logs in; afterwards one reader thread may call {@link #next} (or the
+ * pool reads), and one other thread may {@link #send}.
  */
 public final class XmppClient implements LoadClient {
 
@@ -36,10 +39,7 @@ public final class XmppClient implements LoadClient {
     private final String domain;
     private final int timeoutMillis;
     private final Deque<Element> inbox = new ArrayDeque<>();
-    private final byte[] buffer = new byte[16 * 1024];
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    private Connection connection;
     private XmppStreamParser parser;
     private boolean streamOpen;
     private boolean streamClosed;
@@ -53,9 +53,23 @@ public final class XmppClient implements LoadClient {
     /** Connects from {@code localAddress} (null for any), negotiates TLS and logs in. */
     public static XmppClient login(Target target, String localAddress, String user, String password,
             Mechanism mechanism, String resource) throws IOException {
+        return login(target, localAddress, user, password, mechanism, resource, false);
+    }
+
+    /**
+     * Like {@link #login}, over a non-blocking channel: the client can then be handed to a
+     * {@link ReaderPool} instead of having a thread of its own.
+     */
+    static XmppClient loginSelectable(Target target, String localAddress, String user, String password,
+            Mechanism mechanism, String resource) throws IOException {
+        return login(target, localAddress, user, password, mechanism, resource, true);
+    }
+
+    private static XmppClient login(Target target, String localAddress, String user, String password,
+            Mechanism mechanism, String resource, boolean selectable) throws IOException {
         XmppClient client = new XmppClient(target.domain(), target.timeoutMillis());
         try {
-            client.connect(target, localAddress);
+            client.connect(target, localAddress, selectable);
             client.startTls();
             client.authenticate(user, password, mechanism);
             client.bind(resource);
@@ -70,7 +84,7 @@ public final class XmppClient implements LoadClient {
     public static boolean answers(Target target) {
         XmppClient client = new XmppClient(target.domain(), target.timeoutMillis());
         try {
-            client.connect(target, null);
+            client.connect(target, null, false);
             return client.expect("features").localName().equals("features");
         } catch (IOException e) {
             return false;
@@ -91,56 +105,75 @@ public final class XmppClient implements LoadClient {
 
     @Override
     public void send(String xml) throws IOException {
-        out.write(xml.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        connection.write(xml.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next top-level element, or null when the stream ended or nothing came in time. */
     @Override
     public Element next(int millis) throws IOException {
-        socket.setSoTimeout(millis);
         while (inbox.isEmpty()) {
             if (streamClosed) {
                 return null;
             }
-            int n;
-            try {
-                n = in.read(buffer);
-            } catch (SocketTimeoutException e) {
+            int n = connection.read(millis);
+            if (n == 0) {
                 return null;
             }
             if (n < 0) {
                 streamClosed = true;
                 return null;
             }
-            feed(n);
+            feed(connection.bytes(), n);
         }
         return inbox.poll();
     }
 
+    /**
+     * Reads and parses what has arrived on a client from {@link #loginSelectable}, without
+     * waiting; the elements are then taken with {@link #poll}. Returns false once the stream or
+     * the connection has ended.
+     */
+    boolean readAvailable() throws IOException {
+        TlsChannel channel = ((ChannelConnection) connection).channel;
+        int n;
+        while ((n = channel.readNow()) > 0) {
+            feed(TlsChannel.bytes(), n);
+        }
+        if (n < 0) {
+            streamClosed = true;
+        }
+        return !streamClosed;
+    }
+
+    /** The next element {@link #readAvailable} parsed, or null. */
+    Element poll() {
+        return inbox.poll();
+    }
+
+    /** The channel of a client from {@link #loginSelectable}, to register with a selector. */
+    java.nio.channels.SocketChannel channel() {
+        return ((ChannelConnection) connection).channel.channel();
+    }
+
     @Override
     public void close() {
+        if (connection == null || !connection.isOpen()) {
+            return;
+        }
         try {
-            if (socket != null && !socket.isClosed()) {
-                if (out != null && streamOpen && !streamClosed) {
-                    out.write(StreamHeader.closeTag().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-                socket.close();
+            if (streamOpen && !streamClosed) {
+                connection.write(StreamHeader.closeTag().getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException ignored) {
             // closing anyway
         }
+        connection.close();
     }
 
-    private void connect(Target target, String localAddress) throws IOException {
-        socket = new Socket();
-        if (localAddress != null) {
-            socket.bind(new InetSocketAddress(localAddress, 0));
-        }
-        socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
-        socket.setTcpNoDelay(true);
-        useStreams();
+    private void connect(Target target, String localAddress, boolean selectable) throws IOException {
+        InetSocketAddress remote = new InetSocketAddress(target.host(), target.port());
+        connection = selectable ? new ChannelConnection(TlsChannel.connect(remote, localAddress, timeoutMillis))
+                : SocketConnection.connect(remote, localAddress, timeoutMillis);
         openStream();
     }
 
@@ -154,12 +187,7 @@ public final class XmppClient implements LoadClient {
         if (!answer.is(TLS, "proceed")) {
             throw new IOException("STARTTLS refused: " + answer.toXml());
         }
-        SSLSocket tls = (SSLSocket) TrustAll.context().getSocketFactory()
-                .createSocket(socket, target(), socket.getPort(), true);
-        tls.setUseClientMode(true);
-        tls.startHandshake();
-        socket = tls;
-        useStreams();
+        connection.startTls();
         openStream();
     }
 
@@ -229,21 +257,12 @@ public final class XmppClient implements LoadClient {
                 + "' xmlns:stream='http://etherx.jabber.org/streams' to='" + domain + "' version='1.0'>");
     }
 
-    private void useStreams() throws IOException {
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
-    }
-
-    private void feed(int n) throws IOException {
+    private void feed(byte[] bytes, int n) throws IOException {
         try {
-            parser.feed(buffer, 0, n);
+            parser.feed(bytes, 0, n);
         } catch (StreamErrorException e) {
             throw new IOException("server sent bad XML: " + e.getMessage(), e);
         }
-    }
-
-    private String target() {
-        return socket.getInetAddress().getHostAddress();
     }
 
     private static String base64(byte[] bytes) {
@@ -264,6 +283,130 @@ public final class XmppClient implements LoadClient {
         @Override
         public void streamClosed() {
             streamClosed = true;
+        }
+    }
+
+    /** The bytes under the stream: a blocking socket or a non-blocking channel. */
+    private interface Connection {
+        /** Up to {@code millis} for bytes: their count in {@link #bytes()}, 0 if none, -1 at the end. */
+        int read(int millis) throws IOException;
+
+        byte[] bytes();
+
+        void write(byte[] bytes) throws IOException;
+
+        /** The TLS handshake as a client (certificates not checked, see {@link TrustAll}). */
+        void startTls() throws IOException;
+
+        boolean isOpen();
+
+        void close();
+    }
+
+    private static final class SocketConnection implements Connection {
+        private final byte[] buffer = new byte[16 * 1024];
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        static SocketConnection connect(InetSocketAddress remote, String localAddress, int timeoutMillis)
+                throws IOException {
+            SocketConnection connection = new SocketConnection();
+            connection.socket = new Socket();
+            try {
+                if (localAddress != null) {
+                    connection.socket.bind(new InetSocketAddress(localAddress, 0));
+                }
+                connection.socket.connect(remote, timeoutMillis);
+                connection.socket.setTcpNoDelay(true);
+                connection.useStreams();
+                return connection;
+            } catch (IOException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(int millis) throws IOException {
+            socket.setSoTimeout(millis);
+            try {
+                return in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                return 0;
+            }
+        }
+
+        @Override
+        public byte[] bytes() {
+            return buffer;
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        @Override
+        public void startTls() throws IOException {
+            SSLSocket tls = (SSLSocket) TrustAll.context().getSocketFactory()
+                    .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            socket = tls;
+            useStreams();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !socket.isClosed();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+
+        private void useStreams() throws IOException {
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+    }
+
+    private record ChannelConnection(TlsChannel channel) implements Connection {
+        @Override
+        public int read(int millis) throws IOException {
+            return channel.read(millis);
+        }
+
+        @Override
+        public byte[] bytes() {
+            return TlsChannel.bytes();
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            channel.write(bytes);
+        }
+
+        @Override
+        public void startTls() throws IOException {
+            channel.startTls(TrustAll.context());
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            channel.close();
         }
     }
 
