@@ -8,6 +8,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Map;
 
 /**
  * {@link RemoteSessions} over the cluster: one command to the node that holds the session
@@ -34,6 +36,14 @@ public class ClusterRemoteSessions implements RemoteSessions {
     public boolean deliver(SessionRecord target, Stanza stanza) {
         return cluster.send(target.channel().node(),
                 new DeliverCommand(target.channel().local(), NodeCommands.toXml(stanza.element())));
+    }
+
+    @Override
+    public boolean deliverIfInterested(String node, Map<SessionRecord, Stanza> stanzas) {
+        ArrayList<DeliverToInterestedCommand.Target> targets = new ArrayList<>();
+        stanzas.forEach((record, stanza) -> targets.add(new DeliverToInterestedCommand.Target(
+                record.channel().local(), NodeCommands.toXml(stanza.element()))));
+        return cluster.send(node, new DeliverToInterestedCommand(targets));
     }
 
     @Override

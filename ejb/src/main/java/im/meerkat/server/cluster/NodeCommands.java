@@ -12,6 +12,7 @@ import im.meerkat.xmpp.stream.XmlDocumentParser;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlWriter;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -51,6 +52,21 @@ public class NodeCommands {
             LOG.log(Level.WARNING, "a stanza from another node does not parse; dropped", e);
             return false;
         }
+    }
+
+    /**
+     * Writes each stanza to its session of this node when that session is an interested resource
+     * (RFC 6121 §2.1.6); false when none was written (none interested, or the streams are gone).
+     */
+    public boolean deliverIfInterested(List<DeliverToInterestedCommand.Target> targets) {
+        boolean written = false;
+        for (DeliverToInterestedCommand.Target t : targets) {
+            LocalSession session = sessions.session(new ChannelId(sessions.node(), t.channel()));
+            if (session != null && session.interested()) {
+                written |= deliver(t.channel(), t.stanza());
+            }
+        }
+        return written;
     }
 
     /** Sets what writes a session's stored messages (offline storage, XEP-0160). */

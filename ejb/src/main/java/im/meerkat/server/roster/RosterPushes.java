@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes what a roster change means to a user's sessions: roster pushes to the interested
  * resources (RFC 6121 §2.1.6, with the version of XEP-0237 §4), and presence stanzas to the
- * available or interested resources of a local account.
+ * available or interested resources of a local account. Sessions of this node are written to
+ * directly; for those that other cluster nodes hold, one command per node (architecture
+ * invariant 7) asks that node to write to the interested ones, since only it knows which are.
  */
 @ApplicationScoped
 public class RosterPushes {
@@ -34,7 +36,7 @@ public class RosterPushes {
         this.delivery = delivery;
     }
 
-    /** Pushes a change the user can see to every interested resource of this node. */
+    /** Pushes a change the user can see to every interested resource, on any node. */
     public void push(Jid owner, RosterStore.Change change) {
         if (!change.pushed()) {
             return;
@@ -50,6 +52,10 @@ public class RosterPushes {
                         .from(owner.bare()).to(s.jid()).child(query).build().element());
             }
         }
+        delivery.toInterestedElsewhere(sessions.records(owner.bare()),
+                r -> Iq.builder(Iq.Type.SET).id("push" + pushIds.incrementAndGet())
+                        .from(owner.bare()).to(owner.bare().withResource(r.resource()))
+                        .child(query).build());
     }
 
     /** Delivers a presence stanza to every available resource of a local account. */
@@ -61,13 +67,14 @@ public class RosterPushes {
         }
     }
 
-    /** Delivers a presence stanza to every interested resource of a local account on this node. */
+    /** Delivers a presence stanza to every interested resource of a local account, on any node. */
     public void toInterested(Jid account, Presence presence) {
         for (LocalSession s : sessions.locals(account.bare())) {
             if (s.interested()) {
                 s.send(presence.element());
             }
         }
+        delivery.toInterestedElsewhere(sessions.records(account.bare()), r -> presence);
     }
 
     /**

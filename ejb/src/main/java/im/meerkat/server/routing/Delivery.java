@@ -15,8 +15,11 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Delivery of a stanza addressed to an account of a served domain, by the rules of RFC 6121
@@ -102,6 +105,23 @@ public class Delivery {
         }
         // A record of this node without a local session is stale: the stream is gone.
         return !record.channel().node().equals(sessions.node()) && remote.deliver(record, stanza);
+    }
+
+    /**
+     * Hands the stanzas for the sessions of {@code records} that other nodes hold to those
+     * nodes, one command per node, which write each only to an interested resource (RFC 6121
+     * §2.1.6). The records of this node are left out: the caller writes to its own sessions.
+     */
+    public void toInterestedElsewhere(List<SessionRecord> records,
+            Function<SessionRecord, Stanza> stanza) {
+        Map<String, Map<SessionRecord, Stanza>> byNode = new LinkedHashMap<>();
+        for (SessionRecord r : records) {
+            String node = r.channel().node();
+            if (!node.equals(sessions.node())) {
+                byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(r, stanza.apply(r));
+            }
+        }
+        byNode.forEach(remote::deliverIfInterested);
     }
 
     /** RFC 6121 §8.5.3: a full JID; when the resource is absent, §8.5.3.2. */

@@ -57,6 +57,35 @@ class NodeCommandsTest {
     }
 
     @Test
+    void aRosterPushIsWrittenOnlyToInterestedSessions() throws Exception { // RFC 6121 §2.1.6
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        FakeChannel phone = new FakeChannel("node1", "c2");
+        f.bind("desk", desk).rosterRequested();
+        f.bind("phone", phone);
+        String push = "<iq xmlns='jabber:client' type='set' id='p1' to='alice@example.org/desk'>"
+                + "<query xmlns='jabber:iq:roster'><item jid='bob@example.org'"
+                + " subscription='from'/></query></iq>";
+
+        assertTrue(new DeliverToInterestedCommand(targets("c1", push, "c2", push, "c9", push))
+                .execute(node));
+        assertFalse(new DeliverToInterestedCommand(targets("c2", push, "c9", push))
+                .execute(node), "neither interested nor present");
+
+        assertEquals(java.util.List.of(NodeCommands.parse(push)), desk.sent());
+        assertTrue(phone.sent().isEmpty());
+    }
+
+    private static java.util.ArrayList<DeliverToInterestedCommand.Target> targets(
+            String... channelAndStanza) {
+        java.util.ArrayList<DeliverToInterestedCommand.Target> result = new java.util.ArrayList<>();
+        for (int i = 0; i < channelAndStanza.length; i += 2) {
+            result.add(new DeliverToInterestedCommand.Target(channelAndStanza[i],
+                    channelAndStanza[i + 1]));
+        }
+        return result;
+    }
+
+    @Test
     void aSessionThatIsGoneAnswersFalse() throws Exception {
         assertFalse(new DeliverCommand("c9", MESSAGE).execute(node));
         assertFalse(new EndSessionCommand("c9", NodeCommands.toXml(
@@ -92,6 +121,7 @@ class NodeCommandsTest {
         // The dispatcher's JBoss Marshalling writes them as Java serialization would.
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(new DeliverCommand("c1", MESSAGE));
+            out.writeObject(new DeliverToInterestedCommand(targets("c1", MESSAGE)));
             out.writeObject(new EndSessionCommand("c1", "<x/>"));
             out.writeObject(new StatusCommand());
         }

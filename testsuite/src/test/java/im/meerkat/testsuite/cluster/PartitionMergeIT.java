@@ -158,7 +158,8 @@ class PartitionMergeIT {
 
     /**
      * carol and dave subscribe to each other's presence (RFC 6121 §3) and are available. Both
-     * must be on one node: across nodes the handshake did not complete (see docs/CLUSTER.md).
+     * are on one node: this class is about the merge; SubscriptionClusterIT makes the handshake
+     * across nodes.
      */
     private static void subscribe(XMPPTCPConnection c, XMPPTCPConnection d, Account carol,
             Account dave) throws Exception {
