@@ -1,11 +1,11 @@
 package im.meerkat.server.stream;
 
+import im.meerkat.server.session.SessionRecord;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.Namespaces;
 import im.meerkat.xmpp.xml.XmlName;
-import im.meerkat.server.session.SessionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
