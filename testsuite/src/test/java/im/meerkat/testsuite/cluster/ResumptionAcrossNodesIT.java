@@ -31,6 +31,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * client whose connection to one node broke resumes its session on another node; the node that
  * held it hands it over with one command. The client here is the suite's raw client, so that
  * the test decides exactly what it acknowledges; its contact is a Smack client on a third node.
+ * Wrong ids, and an id whose node died, get {@code <item-not-found/>}.
  */
 class ResumptionAcrossNodesIT {
 
@@ -160,10 +161,10 @@ class ResumptionAcrossNodesIT {
             assertEquals("result", s.find(e -> "bind-1".equals(e.attribute("id"))).orElseThrow()
                     .attribute("type"), wrong.text());
         }
-        try (RawXmppClient other = connect(third)) {
+        try (RawXmppClient own = connect(first)) {
             // Mallory has a session on node 1 too, so node 3 asks there: the id is not hers
-            try (RawXmppClient own = connect(first)) {
-                login(own, first, mallory, "hers");
+            login(own, first, mallory, "hers");
+            try (RawXmppClient other = connect(third)) {
                 authenticated(other, third, mallory);
                 other.send("<resume xmlns='" + SM + "' previd='" + id + "' h='0'/>");
                 XmlNode failed = awaitSm(other, "failed", "resumed");
@@ -181,6 +182,52 @@ class ResumptionAcrossNodesIT {
             assertEquals(full, s.find(e -> "p1".equals(e.attribute("id"))).orElseThrow().attribute("to"),
                     "the same full JID on node 3");
         }
+    }
+
+    @Test
+    void section5ASessionWhoseNodeDiedIsNotFoundAndMessagesToItWaitOffline() throws Exception {
+        Account alice = first.newAccount("alice");
+        Account bob = first.newAccount("bob");
+        XMPPTCPConnection b = first.connect(bob, "one");
+        String full;
+        String id;
+        try (RawXmppClient three = connect(third)) {
+            full = login(three, third, alice, "phone");
+            three.send("<enable xmlns='" + SM + "' resume='true'/>");
+            id = awaitSm(three, "enabled").attribute("id");
+            assertNotNull(id);
+        } // dropped: the session waits on node 3
+        cluster.kill(2);
+        try {
+            awaitNoSession(0, full);
+            awaitNoSession(1, full);
+            Chat.send(b, JidCreate.from(full), "while gone"); // RFC 6121 §8.5.3.2.1: offline storage
+            try (RawXmppClient two = connect(second)) {
+                authenticated(two, second, alice);
+                two.send("<resume xmlns='" + SM + "' previd='" + id + "' h='0'/>");
+                XmlNode failed = awaitSm(two, "failed", "resumed");
+                assertTrue(failed.is(SM, "failed") && failed.child(STANZAS, "item-not-found").isPresent(),
+                        "§5: the session's node is dead: " + two.text());
+                two.send("<iq type='set' id='bind-1'><bind xmlns='" + RawXmppClient.BIND_NS
+                        + "'><resource>phone</resource></bind></iq>");
+                two.send("<presence/>");
+                ReceivedStream s = two.await(r -> bodies(r).contains("while gone"), WAIT);
+                assertEquals(List.of("while gone"), bodies(s), "from offline storage: " + two.text());
+            }
+        } finally {
+            cluster.start(2);
+        }
+    }
+
+    private static void awaitNoSession(int node, String fullJid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!cluster.get(node).admin().sessionJids().contains(fullJid)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(fullJid + " never left the table of " + cluster.name(node));
     }
 
     private static RawXmppClient connect(Clients clients) throws IOException {
