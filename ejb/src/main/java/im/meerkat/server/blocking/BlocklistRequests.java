@@ -28,4 +28,9 @@ public class BlocklistRequests implements SessionObserver {
     public void ended(LocalSession session) {
         requested.remove(session.channelId());
     }
+
+    @Override
+    public void movedAway(LocalSession session) {
+        requested.remove(session.channelId());
+    }
 }

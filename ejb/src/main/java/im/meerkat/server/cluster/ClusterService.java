@@ -158,6 +158,21 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         return result != null && result;
     }
 
+    /**
+     * Runs a command that answers with text on a member and waits for its answer.
+     *
+     * @return the answer; null when the node is not a member, does not answer in time, failed or
+     *     answered null
+     */
+    public String request(String node, Command<String, NodeCommands, RuntimeException> command) {
+        return call(node, command);
+    }
+
+    /** Sets what hands this node's resumable sessions over to other nodes (XEP-0198 §5). */
+    public void useHandovers(SessionHandovers handovers) {
+        local.useHandovers(handovers);
+    }
+
     /** Each member's {@link NodeCommands#status()}, or null for one that did not answer. */
     public Map<String, String> status() {
         Map<String, String> result = new LinkedHashMap<>();

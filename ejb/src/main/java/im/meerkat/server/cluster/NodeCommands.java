@@ -6,6 +6,7 @@ import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorException;
+import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.stream.ParserLimits;
 import im.meerkat.xmpp.stream.XmlDocumentParser;
@@ -34,6 +35,8 @@ public class NodeCommands {
     private final String address;
     /** Writes a session's stored messages (XEP-0160), when this node stores them. */
     private volatile Consumer<LocalSession> storedDelivery;
+    /** Hands this node's resumable sessions over to other nodes (XEP-0198 §5), once set. */
+    private volatile SessionHandovers handovers;
 
     public NodeCommands(SessionRegistry sessions, String address) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -83,6 +86,26 @@ public class NodeCommands {
         }
         delivery.accept(session);
         return true;
+    }
+
+    /** Sets what hands this node's resumable sessions over to other nodes. */
+    public void useHandovers(SessionHandovers sessionHandovers) {
+        this.handovers = sessionHandovers;
+    }
+
+    /**
+     * Hands a resumable session of this node over to a stream of another node (XEP-0198 §5).
+     *
+     * @return the session's state as XML, or null when this node holds no such session
+     */
+    public String handOver(String channel, String previd, Jid account, long h, ChannelId target,
+            String transport, String address) {
+        SessionHandovers current = handovers;
+        if (current == null) {
+            return null;
+        }
+        return current.handOver(new ChannelId(sessions.node(), channel), previd, account, h,
+                target, transport, address);
     }
 
     /** Ends a session of this node with a stream error; false when it is gone already. */

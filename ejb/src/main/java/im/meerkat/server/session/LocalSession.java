@@ -93,6 +93,20 @@ public final class LocalSession {
         }
     }
 
+    /**
+     * The session is forgotten before it was used (a resumption from another node that did not
+     * happen): returns what {@link #holdLive} held, to be handled as undelivered, and keeps
+     * holding.
+     */
+    public synchronized List<Element> abandonHeld() {
+        if (held == null) {
+            return List.of();
+        }
+        List<Element> waiting = held;
+        held = new ArrayList<>();
+        return waiting;
+    }
+
     /** The last available presence broadcast by this session, or null when unavailable. */
     public Presence presence() {
         return presence;

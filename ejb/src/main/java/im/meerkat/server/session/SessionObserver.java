@@ -8,4 +8,11 @@ package im.meerkat.server.session;
 public interface SessionObserver {
 
     void ended(LocalSession session);
+
+    /**
+     * The session moved to another node by a resumption there (XEP-0198 §5): it goes on, so
+     * nobody is told it ended; only what this node kept for it is to be forgotten.
+     */
+    default void movedAway(LocalSession session) {
+    }
 }

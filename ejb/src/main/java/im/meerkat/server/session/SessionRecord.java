@@ -64,6 +64,15 @@ public record SessionRecord(String resource, ChannelId channel, String transport
                 carbons, newCaps);
     }
 
+    /**
+     * The same session carried by another stream, maybe on another node, after a resumption
+     * there (XEP-0198 §5): presence, carbons and capabilities stay.
+     */
+    public SessionRecord movedTo(ChannelId newChannel, String newTransport, String newAddress) {
+        return new SessionRecord(resource, newChannel, newTransport, newAddress, since, available,
+                priority, carbons, caps);
+    }
+
     /** Whether messages to the bare JID may go here: available with non-negative priority (RFC 6121 §8.5.2.1.1). */
     public boolean receivesBareMessages() {
         return available && priority >= 0;

@@ -10,6 +10,7 @@ import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.jid.InvalidJidException;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.xml.Element;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -326,6 +327,110 @@ public class SessionRegistry {
             finish(session, null);
         }
         return true;
+    }
+
+    /**
+     * A session of this node is resumed on another node (XEP-0198 §5, docs/CLUSTER.md): its
+     * record in the table now names the stream {@code target} there, keeping presence, carbons
+     * and capabilities, and this node forgets it without telling anyone it ended (no unavailable
+     * presence). The record changes first, so that a stanza this node refuses from now on is
+     * routed again to the new stream.
+     *
+     * @return the session as it was here, or null when this node no longer holds it
+     */
+    public LocalSession handOver(ChannelId channel, ChannelId target, String transport,
+            String address) {
+        LocalSession session = byChannel.get(channel);
+        if (session == null) {
+            return null;
+        }
+        ReentrantLock lock = lockFor(session.jid().bare());
+        lock.lock();
+        try {
+            if (byChannel.get(channel) != session) {
+                return null;
+            }
+            table.update(session.jid(), channel, r -> r.movedTo(target, transport, address));
+            byChannel.remove(channel);
+            byJid.remove(session.jid(), session);
+            written.remove(channel);
+        } finally {
+            lock.unlock();
+        }
+        for (SessionObserver o : observers) {
+            try {
+                o.movedAway(session);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "observer failed for " + session, e);
+            }
+        }
+        return session;
+    }
+
+    /**
+     * The first step of taking over a session another node holds (XEP-0198 §5): a session of
+     * this node for {@code fullJid} on {@code channel}, known here but not yet in the table, that
+     * holds every stanza routed to it ({@link LocalSession#holdLive}) until the stanzas the client
+     * had not acknowledged are written. Then {@link #adopted} or {@link #abandon}.
+     *
+     * @return the session, or null when this node holds the full JID or the stream already
+     */
+    public LocalSession adopt(Jid fullJid, StreamChannel channel, long since) {
+        ReentrantLock lock = lockFor(fullJid.bare());
+        lock.lock();
+        try {
+            if (byChannel.containsKey(channel.id()) || byJid.containsKey(fullJid)) {
+                return null;
+            }
+            LocalSession session = new LocalSession(fullJid, channel, since);
+            session.holdLive();
+            // By channel only: what reaches it comes through the record the other node moves
+            // here; lookups by full JID find it once adopted
+            byChannel.put(channel.id(), session);
+            return session;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The other node handed the session over: the record it moved to this node's stream is
+     * remembered as this node's own; when the table had lost it, it is written again.
+     */
+    public void adopted(LocalSession session) {
+        ReentrantLock lock = lockFor(session.jid().bare());
+        lock.lock();
+        try {
+            Optional<SessionRecord> moved = table.session(session.jid())
+                    .filter(r -> r.channel().equals(session.channelId()));
+            SessionRecord mine = moved.orElseGet(() -> {
+                SessionRecord fresh = record(session);
+                table.put(session.jid().bare(), fresh);
+                return fresh;
+            });
+            written.put(session.channelId(), mine);
+            byJid.put(session.jid(), session);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The other node did not hand the session over: it is forgotten, nobody is told.
+     *
+     * @return the stanzas routed to it meanwhile, to be handled as undelivered (normally none)
+     */
+    public List<Element> abandon(LocalSession session) {
+        ReentrantLock lock = lockFor(session.jid().bare());
+        lock.lock();
+        try {
+            byChannel.remove(session.channelId(), session);
+            byJid.remove(session.jid(), session);
+            table.remove(session.jid(), session.channelId());
+        } finally {
+            lock.unlock();
+        }
+        return session.abandonHeld();
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * contacts learn it is unavailable
  * (XEP-0198 §5: messages to another resource or offline storage, with a delay stamp, XEP-0203;
  * IQ requests answered with an error; presence dropped). Resumption ids are known to this node
- * only: a resumption on another node fails.
+ * only: a resumption on another node asks this node through {@link ClusterResumption}.
  */
 final class Resumptions {
 
@@ -34,6 +34,7 @@ final class Resumptions {
     private final StreamEnvironment env;
     private final Consumer<ChannelId> supersede;
     private final SecureRandom random = new SecureRandom();
+    private volatile ClusterResumption cluster;
 
     /**
      * @param supersede closes the stream of a connection whose session was resumed on another one
@@ -55,6 +56,31 @@ final class Resumptions {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         byId.put(id, session);
         return id;
+    }
+
+    /** Makes a session taken over from another node findable by its resumption id there. */
+    void register(String id, SessionChannel session) {
+        byId.put(id, session);
+    }
+
+    /** Resumption across nodes, when this node is in a cluster (XEP-0198 §5). */
+    Optional<ClusterResumption> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    void useCluster(ClusterResumption clusterResumption) {
+        this.cluster = clusterResumption;
+    }
+
+    /**
+     * The session moved to another node: it is forgotten here, and the connection that carried
+     * it, if still open, closes.
+     */
+    void handedOver(String id, SessionChannel session, StreamChannel oldConnection) {
+        byId.remove(id, session);
+        if (oldConnection != null) {
+            supersede.accept(oldConnection.id());
+        }
     }
 
     Optional<SessionChannel> find(String id) {

@@ -315,6 +315,50 @@ final class SessionChannel implements StreamChannel {
         return old;
     }
 
+    /** What a session takes along to another node (XEP-0198 §5, docs/CLUSTER.md). */
+    record HandedOver(StreamChannel connection, long handled, long acknowledged,
+            Duration resumeTimeout, List<UnackedQueue.Unacked> unacked) {
+    }
+
+    /**
+     * The session moves to another node: from now on it takes no writes (a stanza refused here is
+     * routed again, to the new node), and nobody is told it ended; presence held while inactive
+     * is dropped, as at an end.
+     *
+     * @return what it takes along, with the connection that carried it until now (to be closed),
+     *     or null when it had ended already
+     */
+    synchronized HandedOver handOver() {
+        if (ended || unacked == null) {
+            return null;
+        }
+        ended = true;
+        StreamChannel old = connection;
+        connection = null;
+        hold.release();
+        long acknowledged = unacked.acknowledged();
+        return new HandedOver(old, handled, acknowledged, resumeTimeout, unacked.drain());
+    }
+
+    /**
+     * Takes over a session another node handed over (XEP-0198 §5): the counts go on from there,
+     * {@code resumed} is written, then every stanza the client has not acknowledged, in order, on
+     * this session's connection, under the lock, so before anything routed to the session here.
+     */
+    synchronized void adopt(String id, HandedOver state, Element resumed) {
+        unacked = new UnackedQueue(settings.maxUnacked(), state.acknowledged());
+        for (UnackedQueue.Unacked u : state.unacked()) {
+            unacked.add(u.stanza(), u.sentAt());
+        }
+        handled = state.handled();
+        resumeId = id;
+        resumeTimeout = state.resumeTimeout();
+        connection.send(resumed);
+        for (Element stanza : unacked.stanzas()) {
+            connection.send(stanza);
+        }
+    }
+
     // ---- XEP-0352 ----
 
     /** The client is inactive: available and unavailable presence waits (XEP-0352 §5). */

@@ -1,11 +1,13 @@
 package im.meerkat.server.stream;
 
+import im.meerkat.server.session.SessionRecord;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.Namespaces;
 import im.meerkat.xmpp.xml.XmlName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -135,7 +137,7 @@ final class StreamManagement {
                 .filter(s -> s.jid() != null && s.jid().bare().equals(stream.account().bare()))
                 .filter(s -> !s.ended());
         if (found.isEmpty()) {
-            failed("item-not-found");
+            resumeElsewhere(element);
             return;
         }
         long h;
@@ -146,8 +148,7 @@ final class StreamManagement {
             return;
         }
         SessionChannel session = found.get();
-        Element resumed = Element.builder(RESUMED).attribute("previd", element.attribute("previd"))
-                .attribute("h", Long.toString(session.handledCount())).build();
+        Element resumed = resumed(element.attribute("previd"), session.handledCount());
         StreamChannel old;
         try {
             old = session.resume(stream.channel(), h, resumed);
@@ -157,6 +158,40 @@ final class StreamManagement {
         }
         stream.resumed(session);
         resumptions.resumed(old);
+    }
+
+    /**
+     * XEP-0198 §5 in a cluster: a session of the account on another node may be the one the id
+     * names; that node hands it over (docs/CLUSTER.md). Without one, {@code <item-not-found/>}.
+     */
+    private void resumeElsewhere(Element element) {
+        String previd = element.attribute("previd");
+        Optional<ClusterResumption> cluster = resumptions.cluster();
+        List<SessionRecord> candidates = previd == null || cluster.isEmpty() ? List.of()
+                : cluster.get().candidates(stream.account());
+        if (candidates.isEmpty()) {
+            failed("item-not-found");
+            return;
+        }
+        long h;
+        try {
+            h = UnackedQueue.parse(element.attribute("h"));
+        } catch (IllegalArgumentException e) {
+            failed("bad-request");
+            return;
+        }
+        try {
+            if (!cluster.get().resume(stream, previd, h, candidates)) {
+                failed("item-not-found");
+            }
+        } catch (UnackedQueue.HandledCountTooHigh e) {
+            tooHigh(e);
+        }
+    }
+
+    static Element resumed(String previd, long handled) {
+        return Element.builder(RESUMED).attribute("previd", previd)
+                .attribute("h", Long.toString(handled)).build();
     }
 
     /** XEP-0198 §4: the client's acknowledgement; one of more than was sent ends the stream. */

@@ -10,6 +10,7 @@ import im.meerkat.server.config.Settings;
 import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.sasl.SaslMechanisms;
 import im.meerkat.server.session.SessionManager;
+import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.stanza.Stanza;
@@ -98,6 +99,9 @@ public class StreamService {
     @EJB
     private ClusterService cluster;
 
+    @Inject
+    private SessionRegistry registry;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     private ManagedScheduledExecutorService executor;
 
@@ -122,6 +126,10 @@ public class StreamService {
                 (task, delay) -> executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                 streamIds(), metrics, SmSettings.read(Settings::lookup), serverCaps::element);
         resumptions = new Resumptions(env, this::superseded);
+        ClusterResumption clusterResumption = new ClusterResumption(env, resumptions,
+                registry, cluster);
+        resumptions.useCluster(clusterResumption);
+        cluster.useHandovers(clusterResumption);
         metrics.detachedGauge(() -> resumptions.detachedCount());
         for (String transport : new String[] {"tcp", "websocket", "bosh"}) {
             metrics.sessionGauge(transport, () -> boundSessions(transport));

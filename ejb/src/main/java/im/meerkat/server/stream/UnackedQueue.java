@@ -48,7 +48,10 @@ final class UnackedQueue {
         this(capacity, 0);
     }
 
-    /** For tests: a queue whose count of sent (and acknowledged) stanzas starts at {@code sent}. */
+    /**
+     * A queue whose count of sent (and acknowledged) stanzas starts at {@code sent}: for a session
+     * taken over from another node, and for tests.
+     */
     UnackedQueue(int capacity, long sent) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);

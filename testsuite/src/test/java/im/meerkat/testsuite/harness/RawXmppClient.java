@@ -205,6 +205,9 @@ public final class RawXmppClient implements AutoCloseable {
         SSLSocket tls = (SSLSocket) context.getSocketFactory()
                 .createSocket(socket, host, port, true);
         tls.setUseClientMode(true);
+        // The handshake blocks on reads: the short polling timeout of use() would fail it on a
+        // loaded machine, where the server may take longer than that to answer
+        tls.setSoTimeout((int) STEP.toMillis());
         tls.startHandshake();
         synchronized (received) {
             received.reset();
