@@ -64,9 +64,13 @@ class InteropIT {
      * the server's answer, so the next class's check of the roster cache can still find the two
      * accounts subscribed and skip its subscription; {@code OmemoMamDecryptionTest} expects
      * exactly one message with its contact in the archive, where the main run's earlier tests
-     * leave the messages they exchanged between the same two accounts.
+     * leave the messages they exchanged between the same two accounts;
+     * {@code IoTDiscoveryIntegrationTest} ends with a subscription request pending each way that
+     * neither client answers, after which the server does not deliver the next class's request
+     * again (RFC 6121 Appendix A.3.1).
      */
-    static final List<String> OWN_RUN = List.of("EntityCapsTest", "OmemoMamDecryptionTest");
+    static final List<String> OWN_RUN = List.of("EntityCapsTest", "OmemoMamDecryptionTest",
+            "IoTDiscoveryIntegrationTest");
 
     @RegisterExtension
     final Clients clients = Clients.onSharedNode();
