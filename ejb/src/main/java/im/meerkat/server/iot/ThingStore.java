@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The registrations of the thing registry in table {@code meerkat_iot_thing} of the persistence
@@ -65,20 +66,16 @@ public class ThingStore {
 
     /** §3.17: the owner gives the thing up; it stays registered, unclaimed. */
     public Outcome disown(ThingKey thing, String requester) {
-        RegisteredThing stored = em.find(RegisteredThing.class, RegisteredThing.Key.of(thing),
-                LockModeType.PESSIMISTIC_WRITE);
-        if (stored == null) {
-            return Outcome.NOT_FOUND;
-        }
-        if (!requester.equals(stored.owner())) {
-            return Outcome.NOT_OWNER;
-        }
-        stored.owner(null);
-        return Outcome.DONE;
+        return byOwner(thing, requester, stored -> stored.owner(null));
     }
 
     /** §3.10: the owner removes the thing from the registry. */
     public Outcome remove(ThingKey thing, String requester) {
+        return byOwner(thing, requester, em::remove);
+    }
+
+    /** Applies an owner's change to the locked row of the thing, if the requester owns it. */
+    private Outcome byOwner(ThingKey thing, String requester, Consumer<RegisteredThing> change) {
         RegisteredThing stored = em.find(RegisteredThing.class, RegisteredThing.Key.of(thing),
                 LockModeType.PESSIMISTIC_WRITE);
         if (stored == null) {
@@ -87,7 +84,7 @@ public class ThingStore {
         if (!requester.equals(stored.owner())) {
             return Outcome.NOT_OWNER;
         }
-        em.remove(stored);
+        change.accept(stored);
         return Outcome.DONE;
     }
 
