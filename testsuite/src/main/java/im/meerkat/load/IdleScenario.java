@@ -33,12 +33,17 @@ final class IdleScenario {
     static void run(Options options) throws Exception {
         int sessions = options.number("sessions", 10_000);
         int processes = options.number("processes", 1);
+        if (options.number("rate", 0) < 0) {
+            throw new IllegalArgumentException("--rate is logins started per second, 0 for no limit");
+        }
         if (processes > 1 && !Fleet.child(options)) {
             runFleet(options, sessions, processes);
             return;
         }
         boolean child = Fleet.child(options);
         int concurrency = options.number("concurrency", 16);
+        int rate = options.number("rate", 0);
+        long interval = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
         String prefix = options.text("prefix", "idle");
         XmppClient.Mechanism mechanism = XmppClient.Mechanism.valueOf(options.text("mechanism", "PLAIN"));
         List<String> sources = SourceAddresses.parse(options.text("sources", null));
@@ -47,9 +52,10 @@ final class IdleScenario {
         ServerProcess server = child ? null : ServerProcess.find(options);
         AdminApi admin = options.adminApi();
 
-        System.out.printf("idle: %d sessions on %s:%d%s, %s, %s, %d in flight, sources %s%n", sessions,
+        System.out.printf("idle: %d sessions on %s:%d%s, %s, %s, %d in flight, %s, sources %s%n", sessions,
                 target.host(), target.port(), server == null ? "" : " (server pid " + server.pid() + ")", transport,
-                mechanism, concurrency, options.text("sources", "any"));
+                mechanism, concurrency, rate == 0 ? "no rate limit" : rate + " logins/s at most",
+                options.text("sources", "any"));
         long started = System.nanoTime();
         forEach(sessions, concurrency, i -> admin.ensureUser(target.domain(), prefix + i, PASSWORD));
         System.out.printf("accounts ready in %.1f s%n", seconds(started));
@@ -66,6 +72,11 @@ final class IdleScenario {
                         : new ServerSampler(server, ServerSampler.fileFor(csv))) {
             long loginStart = System.nanoTime();
             forEach(sessions, concurrency, i -> {
+                // the pool takes the tasks in order, so the i-th login starts no earlier than i intervals in
+                long wait = loginStart + i * interval - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
                 long t0 = System.nanoTime();
                 recorder.sent();
                 try {
@@ -147,9 +158,12 @@ final class IdleScenario {
         int[] counts = Fleet.split(sessions, processes, 1);
         List<Map<String, String>> shares = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
+            // each process ramps up at its share of the rate
+            int rate = options.number("rate", 0);
             shares.add(Map.of("sessions", Integer.toString(counts[i]), "prefix", prefix + "p" + i + "-",
                     "sources", SourceAddresses.share(options.text("sources", "127.0.0.1"), i, processes),
-                    "csv", csv.toString()));
+                    "csv", csv.toString(),
+                    "rate", Integer.toString(rate == 0 ? 0 : Math.max(1, rate * counts[i] / sessions))));
         }
         System.out.printf("idle: %d sessions from %d processes, server pid %d%n", sessions, processes, server.pid());
         Memory[] before = new Memory[1];
