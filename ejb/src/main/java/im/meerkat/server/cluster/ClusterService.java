@@ -1,5 +1,6 @@
 package im.meerkat.server.cluster;
 
+import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.offline.OfflineDelivery;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
@@ -78,6 +79,9 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     private PartitionMerge merge;
 
     @Inject
+    private ServerMetrics metrics;
+
+    @Inject
     private Instance<OfflineDelivery> offline;
 
     @Resource
@@ -95,6 +99,7 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     @SuppressWarnings("unchecked")
     void start() {
         local = new NodeCommands(sessions, xmppAddress());
+        metrics.clusterMembersGauge(() -> (long) members().size());
         if (offline != null && offline.isResolvable()) {
             OfflineDelivery stored = offline.get();
             local.useStoredDelivery(stored::deliver);

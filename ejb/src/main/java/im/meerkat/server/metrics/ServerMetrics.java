@@ -45,6 +45,7 @@ public class ServerMetrics {
     static final String ARCHIVE_DROPPED = "meerkat_archive_dropped";
     static final String ARCHIVE_QUEUE = "meerkat_archive_queue";
     static final String ARCHIVE_RETRYING = "meerkat_archive_retrying";
+    static final String CLUSTER_MEMBERS = "meerkat_cluster_members";
 
     /** The stanza kinds of RFC 6120 §8, in the order of the counter arrays. */
     static final String[] KINDS = {"message", "presence", "iq"};
@@ -190,6 +191,17 @@ public class ServerMetrics {
     public void detachedGauge(Supplier<Long> count) {
         if (registry != null && gauges.add("sm-detached")) {
             registry.gauge(meta(DETACHED, "sessions of this node waiting for a XEP-0198 resumption",
+                    MetricUnits.NONE), count, Supplier::get);
+        }
+    }
+
+    /**
+     * Registers the gauge of the members in this node's cluster view (1 for a node alone), read
+     * at each scrape; a second registration is ignored.
+     */
+    public void clusterMembersGauge(Supplier<Long> count) {
+        if (registry != null && gauges.add(CLUSTER_MEMBERS)) {
+            registry.gauge(meta(CLUSTER_MEMBERS, "members of the cluster view this node is in, itself included",
                     MetricUnits.NONE), count, Supplier::get);
         }
     }

@@ -94,6 +94,16 @@ class ServerMetricsTest {
     }
 
     @Test
+    void clusterMembersGaugeFollowsTheViewAndIsRegisteredOnce() {
+        AtomicLong members = new AtomicLong(3);
+        metrics.clusterMembersGauge(members::get);
+        metrics.clusterMembersGauge(() -> 99L);
+        assertEquals(3, value("meerkat_cluster_members", "mp_scope"));
+        members.set(2);
+        assertEquals(2, value("meerkat_cluster_members", "mp_scope"));
+    }
+
+    @Test
     void disabledMetricsAcceptCallsAndCountNothing() {
         ServerMetrics none = ServerMetrics.none();
         none.stanzaIn(Element.empty(XmlName.of(Namespaces.CLIENT, "message")));

@@ -9,6 +9,7 @@ import im.meerkat.testsuite.harness.Chat;
 import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;
 import im.meerkat.testsuite.harness.ProcessResult;
+import im.meerkat.testsuite.metrics.MetricsScrape;
 import java.time.Duration;
 import java.util.List;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
@@ -109,6 +110,8 @@ class ClusterIT {
             String self = cluster.name(i);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(self + "\t")
                     && l.contains("this node")), status.stdout());
+            MetricsScrape metrics = MetricsScrape.of(cluster.get(i).config().httpPort());
+            assertEquals(ClusterNodes.SIZE, metrics.value("meerkat_cluster_members", "mp_scope"), self);
         }
     }
 

@@ -79,6 +79,8 @@ class MetricsIT {
         assertTrue(scrape.text().contains("# TYPE meerkat_stanzas_in_total counter"), scrape.text());
         assertTrue(scrape.text().contains("memory_usedHeap_bytes{"), scrape.text());
         assertTrue(scrape.text().contains("gc_total{"), scrape.text());
+        // the suite's node runs as a cluster of its own
+        assertEquals(1, scrape.value("meerkat_cluster_members", "mp_scope"), scrape.text());
     }
 
     /** A scrape after which the TCP session gauge stayed the same for half a second (10 s at most). */
