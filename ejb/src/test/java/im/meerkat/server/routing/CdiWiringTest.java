@@ -28,6 +28,7 @@ import im.meerkat.server.disco.DiscoInfoHandler;
 import im.meerkat.server.disco.DiscoItemsHandler;
 import im.meerkat.server.iq.IqDispatcher;
 import im.meerkat.server.iq.ServerRequests;
+import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.ping.PingHandler;
 import im.meerkat.server.presence.PresenceService;
 import im.meerkat.server.register.RegisterHandler;
@@ -115,7 +116,7 @@ class CdiWiringTest {
                         ServerRequests.class, UnackedStanzas.class,
                         CarbonCopies.class, EnableCarbonsHandler.class,
                         DisableCarbonsHandler.class, UploadService.class, UploadSettings.class,
-                        ProxyComponent.class, ConnectorRelay.class)
+                        ProxyComponent.class, ConnectorRelay.class, ServerMetrics.class)
                 .initialize()) {
             Environment env = c.select(Environment.class).get();
             SessionManager manager = c.select(SessionManagerBean.class).get();
