@@ -105,7 +105,7 @@ public class PresenceService implements SessionObserver {
         boolean initial = previous == null;
         Presence stored = presence.withTo(null);
         sender.presence(stored);
-        sessions.presenceChanged(sender, true, presence.priority());
+        sessions.presenceChanged(sender, stored);
         // §4.2.2 and §4.4.2: to every available resource of the user, the sender's own included
         for (SessionRecord r : sessions.records(sender.jid())) {
             if (r.available()) {
@@ -143,7 +143,7 @@ public class PresenceService implements SessionObserver {
         boolean wasAvailable = sender.available();
         Presence stored = presence.withTo(null);
         sender.presence(null);
-        sessions.presenceChanged(sender, false, 0);
+        sessions.presenceChanged(sender, null);
         if (wasAvailable) {
             toOtherResources(sender, stored); // §4.5.2
             if (contacts != null) {
