@@ -131,11 +131,8 @@ public class PresenceService implements SessionObserver {
             if (!r.available() || from.equals(sender.jid())) {
                 continue;
             }
-            LocalSession other = sessions.local(from);
-            Presence p = other != null && other.presence() != null
-                    ? other.presence()
-                    : Presence.builder().from(from).priority(r.priority()).build();
-            sender.send(p.withAddresses(from, sender.jid()).element());
+            sender.send(sessions.currentPresence(from, r).withAddresses(from, sender.jid())
+                    .element());
         }
     }
 
