@@ -105,7 +105,7 @@ public class PresenceService implements SessionObserver {
         boolean initial = previous == null;
         Presence stored = presence.withTo(null);
         sender.presence(stored);
-        sessions.presenceChanged(sender, true, presence.priority());
+        sessions.presenceChanged(sender, stored);
         // §4.2.2 and §4.4.2: to every available resource of the user, the sender's own included
         for (SessionRecord r : sessions.records(sender.jid())) {
             if (r.available()) {
@@ -131,11 +131,8 @@ public class PresenceService implements SessionObserver {
             if (!r.available() || from.equals(sender.jid())) {
                 continue;
             }
-            LocalSession other = sessions.local(from);
-            Presence p = other != null && other.presence() != null
-                    ? other.presence()
-                    : Presence.builder().from(from).priority(r.priority()).build();
-            sender.send(p.withAddresses(from, sender.jid()).element());
+            sender.send(sessions.currentPresence(from, r).withAddresses(from, sender.jid())
+                    .element());
         }
     }
 
@@ -143,7 +140,7 @@ public class PresenceService implements SessionObserver {
         boolean wasAvailable = sender.available();
         Presence stored = presence.withTo(null);
         sender.presence(null);
-        sessions.presenceChanged(sender, false, 0);
+        sessions.presenceChanged(sender, null);
         if (wasAvailable) {
             toOtherResources(sender, stored); // §4.5.2
             if (contacts != null) {

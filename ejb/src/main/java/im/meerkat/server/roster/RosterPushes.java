@@ -95,10 +95,6 @@ public class RosterPushes {
 
     /** The last available presence of a resource; from its record when it is on another node. */
     public Presence currentPresence(Jid full, SessionRecord record) {
-        LocalSession local = sessions.local(full);
-        if (local != null && local.presence() != null) {
-            return local.presence();
-        }
-        return Presence.builder().from(full).priority(record.priority()).build();
+        return sessions.currentPresence(full, record);
     }
 }

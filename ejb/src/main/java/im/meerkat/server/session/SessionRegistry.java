@@ -10,6 +10,7 @@ import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.jid.InvalidJidException;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.xml.Element;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -224,9 +225,25 @@ public class SessionRegistry {
         return table.sessions(account);
     }
 
-    /** Records the session's broadcast presence in the table, where bare-JID routing reads it. */
-    public void presenceChanged(LocalSession session, boolean available, int priority) {
-        change(session, r -> r.withPresence(available, priority));
+    /**
+     * Records the session's broadcast presence in the table, where bare-JID routing reads its
+     * availability and priority and every node its current presence for contacts.
+     *
+     * @param last the available presence, or null when the session went unavailable
+     */
+    public void presenceChanged(LocalSession session, Presence last) {
+        change(session, r -> r.withPresence(last));
+    }
+
+    /**
+     * The current presence of an available resource of any node (RFC 6121 §4.2.3, §4.3.2), from
+     * its full JID and without {@code to}: this node's session's own, else what its record
+     * carries.
+     */
+    public Presence currentPresence(Jid fullJid, SessionRecord record) {
+        LocalSession local = byJid.get(fullJid);
+        Presence own = local == null ? null : local.presence();
+        return own != null ? own.withFrom(fullJid) : record.lastPresence(fullJid);
     }
 
     /** Records in the table whether the session enabled carbons (XEP-0280), for every node's routing. */

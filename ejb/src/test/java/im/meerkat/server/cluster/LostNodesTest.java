@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.meerkat.server.routing.FakeChannel;
 import im.meerkat.server.session.LocalSession;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.xml.Element;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class LostNodesTest {
     void aLostNodesRecordsGoAndTheOtherResourcesHearTheyAreUnavailable() throws Exception {
         FakeChannel desk = new FakeChannel("node1", "c1");
         LocalSession local = f.bind("desk", desk);
-        f.registry.presenceChanged(local, true, 0);
+        f.registry.presenceChanged(local, Presence.builder().build());
         f.remote("node2", "phone", true);
         f.remote("node3", "tablet", true);
 
@@ -47,7 +48,7 @@ class LostNodesTest {
     @Test
     void purgingTwiceRemovesNothingMoreAndSendsNothingMore() throws Exception {
         FakeChannel desk = new FakeChannel("node1", "c1");
-        f.registry.presenceChanged(f.bind("desk", desk), true, 0);
+        f.registry.presenceChanged(f.bind("desk", desk), Presence.builder().build());
         f.remote("node2", "phone", true);
         lost.purge("node2");
         desk.take();
@@ -60,7 +61,7 @@ class LostNodesTest {
     @Test
     void aSessionThatNeverSentPresenceGoesWithoutPresence() throws Exception {
         FakeChannel desk = new FakeChannel("node1", "c1");
-        f.registry.presenceChanged(f.bind("desk", desk), true, 0);
+        f.registry.presenceChanged(f.bind("desk", desk), Presence.builder().build());
         f.remote("node2", "phone", false);
 
         assertEquals(1, lost.purge("node2").size());

@@ -16,6 +16,7 @@ import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.server.session.SessionTable;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
 import im.meerkat.xmpp.xml.Element;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,7 +76,7 @@ class LastActivityHandlerTest {
     private LocalSession login(Jid account, String resource, boolean available) throws Exception {
         LocalSession s = sessions.bind(account, resource, new FakeChannel("node1", resource));
         if (available) {
-            sessions.presenceChanged(s, true, 0);
+            sessions.presenceChanged(s, Presence.builder().build());
         }
         return s;
     }

@@ -24,7 +24,7 @@ class NotificationFilterTest {
 
     private static SessionRecord session(String resource, boolean available, String caps) {
         return new SessionRecord(resource, new ChannelId("n1", resource), "tcp", "-", 1,
-                available, 0, false, caps);
+                available, 0, false, caps, "");
     }
 
     private final Map<Jid, List<SessionRecord>> sessions = Map.of(

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.routing.TestServer;
 import im.meerkat.server.routing.TestServer.Client;
+import im.meerkat.server.routing.Xml;
 import im.meerkat.server.session.SessionRecord;
+import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
+import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.xml.Element;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +50,34 @@ class PresenceTest {
         // the new resource sees itself and learns about the laptop (§4.3.2 self-probe)
         assertEquals(Set.of("alice@example.org/phone", "alice@example.org/laptop"),
                 froms(presences(phone.received())));
+    }
+
+    @Test
+    void aNewResourceLearnsTheWholePresenceOfOneOnAnotherNode() throws Exception { // §4.2.3
+        Jid far = Jid.of("alice@example.org/far");
+        Presence sent = (Presence) Stanza.of(Xml.parse("<presence><show>xa</show>"
+                + "<status>gone fishing</status><x xmlns='vcard-temp:x:update'>"
+                + "<photo>01b87fcd</photo></x></presence>")).withFrom(far);
+        server.registry.table().put(far, new SessionRecord("far", new ChannelId("node2", "s1"),
+                "tcp", "-", 0, false, 0).withPresence(sent));
+        Client laptop = server.login("alice", "laptop");
+        laptop.send("<presence/>");
+        List<Element> fromFar = presences(laptop.received()).stream()
+                .filter(e -> far.toString().equals(e.attribute("from"))).toList();
+        assertEquals(List.of(sent.withTo(laptop.jid).element()), fromFar);
+    }
+
+    @Test
+    void theRecordCarriesTheLastAvailablePresenceAndForgetsItWhenUnavailable() {
+        Client laptop = server.login("alice", "laptop");
+        laptop.send("<presence><show>dnd</show><priority>2</priority></presence>");
+        SessionRecord r = server.registry.records(laptop.jid).get(0);
+        Presence last = r.lastPresence(laptop.jid);
+        assertEquals(laptop.jid, last.from());
+        assertEquals(List.of("show", "priority"),
+                last.element().elements().stream().map(Element::localName).toList());
+        laptop.send("<presence type='unavailable'/>");
+        assertEquals("", server.registry.records(laptop.jid).get(0).presence());
     }
 
     @Test

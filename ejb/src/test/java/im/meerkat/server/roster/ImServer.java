@@ -41,6 +41,8 @@ public final class ImServer implements AutoCloseable {
     public final OfflineStore offline;
     public final OfflineStorage storage;
     public final SessionManagerBean manager;
+    /** The sessions; records of other nodes are put in its table directly. */
+    public final SessionRegistry registry;
     private final AtomicInteger streams = new AtomicInteger();
 
     /** With the offline store on the same database. */
@@ -51,7 +53,7 @@ public final class ImServer implements AutoCloseable {
     private ImServer(int offlineLimit) {
         ServerConfig config = new ServerConfig(Map.of("meerkat.domain", DOMAIN)::get);
         List<SessionObserver> observers = new ArrayList<>();
-        SessionRegistry registry = new SessionRegistry(new SessionTable(new ConcurrentHashMap<>()),
+        registry = new SessionRegistry(new SessionTable(new ConcurrentHashMap<>()),
                 observers, "node1", Clock.systemUTC());
         offline = new im.meerkat.server.offline.TxOfflineStore(db);
         storage = new OfflineStorage(accounts, offline,

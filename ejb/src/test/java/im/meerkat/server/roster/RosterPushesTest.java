@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.meerkat.server.routing.Delivery;
 import im.meerkat.server.routing.FakeChannel;
 import im.meerkat.server.routing.RemoteSessions;
+import im.meerkat.server.routing.Xml;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.server.session.SessionTable;
@@ -99,6 +100,23 @@ class RosterPushesTest {
 
         assertEquals(List.of(subscribed.element()), desk.sent());
         assertEquals(List.of("node2 alice@example.org"), commands);
+    }
+
+    @Test
+    void anApprovalSendsTheWholePresenceOfAResourceOnAnotherNode() throws Exception { // §3.1.5
+        Presence sent = (Presence) Stanza.of(Xml.parse("<presence xml:lang='en'>"
+                + "<show>away</show><status>text</status><priority>3</priority>"
+                + "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1'"
+                + " node='urn:example:client' ver='QgayPKawpkPSDYmwT/WM94uAlu0='/></presence>"));
+        registry.table().put(ALICE, new SessionRecord("far", new ChannelId("node2", "s-far"),
+                "tcp", "-", 0, false, 0).withPresence(sent.withFrom(ALICE.withResource("far"))));
+        FakeChannel phone = new FakeChannel("node1", "c1");
+        registry.presenceChanged(registry.bind(BOB, "phone", phone), Presence.builder().build());
+
+        pushes.presenceOfResources(ALICE, BOB, true);
+
+        assertEquals(List.of(sent.withAddresses(ALICE.withResource("far"), BOB).element()),
+                phone.sent());
     }
 
     private void remote(String resource, String node) {

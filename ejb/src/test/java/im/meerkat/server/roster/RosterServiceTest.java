@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.roster.ImServer.Client;
 import im.meerkat.server.routing.Xml;
+import im.meerkat.server.session.SessionRecord;
+import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StanzaErrorCondition;
+import im.meerkat.xmpp.error.StanzaErrorException;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
+import im.meerkat.xmpp.stanza.Stanza;
 import im.meerkat.xmpp.xml.Element;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +171,42 @@ class RosterServiceTest {
                 .map(p -> p.attribute("from")).filter(f -> f.startsWith("alice")).toList());
         alice.logout();
         assertEquals(1, presences(bob.received(), "unavailable").size());
+    }
+
+    @Test
+    void initialPresenceAndProbesGetTheWholePresenceOfAResourceOnAnotherNode() { // §4.2.3, §4.3.2
+        subscribeBothWays();
+        Presence sent = (Presence) stanza("<presence id='p1' from='bob@example.org/far'>"
+                + "<show>away</show><status>text</status>"
+                + "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1'"
+                + " node='urn:example:client' ver='QgayPKawpkPSDYmwT/WM94uAlu0='/>"
+                + "<x xmlns='vcard-temp:x:update'><photo>01b87fcd</photo></x></presence>");
+        // the record node2 wrote when bob's resource there broadcast that presence
+        server.registry.table().put(Jid.of("bob@example.org"), new SessionRecord("far",
+                new ChannelId("node2", "s1"), "tcp", "-", 0, false, 0).withPresence(sent));
+        Client alice = server.login("alice", "laptop");
+
+        alice.send("<presence/>");
+        assertSameAsSent(sent, alice, presences(alice.received(), null));
+        alice.send("<presence type='probe' to='bob@example.org'/>");
+        assertSameAsSent(sent, alice, presences(alice.received(), null));
+    }
+
+    private static void assertSameAsSent(Presence sent, Client to, List<Element> received) {
+        List<Element> far = received.stream()
+                .filter(p -> "bob@example.org/far".equals(p.attribute("from"))).toList();
+        assertEquals(1, far.size(), received::toString);
+        assertEquals(to.jid.toString(), far.get(0).attribute("to"));
+        assertEquals("p1", far.get(0).attribute("id"));
+        assertEquals(sent.element().elements(), far.get(0).elements());
+    }
+
+    private static Stanza stanza(String xml) {
+        try {
+            return Stanza.of(Xml.parse(xml));
+        } catch (StanzaErrorException e) {
+            throw new IllegalArgumentException(xml, e);
+        }
     }
 
     @Test

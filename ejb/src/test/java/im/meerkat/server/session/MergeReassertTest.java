@@ -9,6 +9,7 @@ import im.meerkat.server.routing.FakeChannel;
 import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +35,7 @@ class MergeReassertTest {
     @Test
     void aRecordTheOtherSideRemovedComesBackAsItWas() throws Exception {
         LocalSession s = registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
-        registry.presenceChanged(s, true, 5);
+        registry.presenceChanged(s, Presence.builder().priority(5).build());
         registry.carbonsChanged(s, true);
         registry.capsChanged(s, "http://x#v1");
         SessionRecord before = table.session(s.jid()).orElseThrow();

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.stream.ChannelId;
+import im.meerkat.xmpp.error.StanzaErrorException;
+import im.meerkat.xmpp.error.StreamErrorException;
 import im.meerkat.xmpp.jid.Jid;
+import im.meerkat.xmpp.stanza.Presence;
+import im.meerkat.xmpp.stanza.Stanza;
+import im.meerkat.xmpp.stream.ParserLimits;
+import im.meerkat.xmpp.stream.XmlDocumentParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,8 +78,9 @@ class SessionTableTest {
     void updateChangesPresenceOfOneStream() {
         table.put(ALICE, record("a", "n", "c1"));
         table.put(ALICE, record("b", "n", "c2"));
-        assertTrue(table.update(ALICE, new ChannelId("n", "c2"), r -> r.withPresence(true, 9)));
-        assertFalse(table.update(ALICE, new ChannelId("n", "zz"), r -> r.withPresence(true, 9)));
+        Presence nine = Presence.builder().priority(9).build();
+        assertTrue(table.update(ALICE, new ChannelId("n", "c2"), r -> r.withPresence(nine)));
+        assertFalse(table.update(ALICE, new ChannelId("n", "zz"), r -> r.withPresence(nine)));
         assertEquals(List.of(false, true),
                 table.sessions(ALICE).stream().map(SessionRecord::available).toList());
         assertEquals(9, table.session(ALICE.withResource("b")).orElseThrow().priority());
@@ -144,5 +151,65 @@ class SessionTableTest {
         SessionRecord plain = record("b", "n", "c2");
         assertEquals(List.of(plain, r),
                 SessionRecord.decodeAll(SessionRecord.encodeAll(List.of(plain, r))));
+    }
+
+    @Test
+    void theLastPresenceSurvivesTheTableEncoding() { // RFC 6121 §4.2.3, §4.3.2
+        Presence sent = presence("<presence id='p%1'><show>away</show>"
+                + "<status>two\tlines\nand 100%</status><priority>-2</priority>"
+                + "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1'"
+                + " node='urn:example:client' ver='QgayPKawpkPSDYmwT/WM94uAlu0='/></presence>");
+        SessionRecord r = record("a", "n", "c1").withPresence(sent.withTo(ALICE));
+        assertTrue(r.available());
+        assertEquals(-2, r.priority());
+        List<SessionRecord> decoded = SessionRecord.decodeAll(SessionRecord.encodeAll(
+                List.of(r, record("b", "n", "c2"))));
+        assertEquals(List.of(r, record("b", "n", "c2")), decoded);
+        Presence last = decoded.get(0).lastPresence(ALICE.withResource("a"));
+        assertEquals(sent.withFrom(ALICE.withResource("a")).element(), last.element());
+        assertEquals(null, last.to());
+
+        SessionRecord gone = r.withPresence(null);
+        assertFalse(gone.available());
+        assertEquals(-2, gone.priority());
+        assertEquals("", gone.presence());
+    }
+
+    @Test
+    void recordsOfOlderAndLaterNodesAreRead() {
+        // ten fields: a node from before the recorded presence, in a rolling upgrade
+        SessionRecord older = SessionRecord.decodeAll(
+                "a\tn\tc1\ttcp\t-\t1\t1\t5\t0\t").get(0);
+        assertTrue(older.available());
+        assertEquals("", older.presence());
+        Presence rebuilt = older.lastPresence(ALICE.withResource("a"));
+        assertEquals(ALICE.withResource("a"), rebuilt.from());
+        assertEquals(5, rebuilt.priority());
+        assertEquals(Presence.Type.AVAILABLE, rebuilt.type());
+        // a field more: a later node; what this node knows is read
+        assertEquals(older, SessionRecord.decodeAll(
+                "a\tn\tc1\ttcp\t-\t1\t1\t5\t0\t\t\tlater").get(0));
+    }
+
+    @Test
+    void aLargePresenceIsRecordedWithinTheLimitShowAndPriorityFirst() {
+        String big = "x".repeat(RecordedPresence.MAX_CHARS);
+        Presence sent = presence("<presence><status>" + big + "</status><show>chat</show>"
+                + "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='urn:example:c'"
+                + " ver='QgayPKawpkPSDYmwT/WM94uAlu0='/><priority>1</priority></presence>");
+        SessionRecord r = record("a", "n", "c1").withPresence(sent);
+        assertTrue(r.presence().length() <= RecordedPresence.MAX_CHARS, r.presence());
+        assertEquals(List.of("show", "c", "priority"), r.lastPresence(ALICE.withResource("a"))
+                .element().elements().stream().map(e -> e.localName()).toList());
+        assertEquals(1, r.priority());
+    }
+
+    private static Presence presence(String xml) {
+        try {
+            return (Presence) Stanza.of(new XmlDocumentParser(ParserLimits.DEFAULT).parse(
+                    xml.replaceFirst("<presence", "<presence xmlns='jabber:client'")));
+        } catch (StreamErrorException | StanzaErrorException e) {
+            throw new IllegalArgumentException(xml, e);
+        }
     }
 }
