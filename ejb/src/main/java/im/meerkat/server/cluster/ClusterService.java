@@ -159,12 +159,12 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     }
 
     /**
-     * Runs a command that answers with text on a member and waits for its answer.
+     * Runs a command that answers with a value on a member and waits for its answer.
      *
      * @return the answer; null when the node is not a member, does not answer in time, failed or
      *     answered null
      */
-    public String request(String node, Command<String, NodeCommands, RuntimeException> command) {
+    public <R> R request(String node, Command<R, NodeCommands, RuntimeException> command) {
         return call(node, command);
     }
 
