@@ -2,6 +2,7 @@ package im.meerkat.server.cluster;
 
 import im.meerkat.server.metrics.ServerMetrics;
 import im.meerkat.server.offline.OfflineDelivery;
+import im.meerkat.server.session.SessionCache;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import jakarta.annotation.PostConstruct;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -63,10 +65,15 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     private static final String DISPATCHER_ID = "meerkat-xmpp";
     private static final long TIMEOUT_MILLIS = 5000;
     /**
-     * When the later passes after a merge run: after the session cache's own conflict resolution,
-     * which may remove entries the first pass wrote back.
+     * When the later passes after a merge run, whatever the session cache does: after its own
+     * conflict resolution, which may remove entries the first pass wrote back.
      */
     private static final long[] LATER_HEALS_MILLIS = {5_000, 30_000};
+    /**
+     * How long after a merge each new topology of the session cache starts a pass: its conflict
+     * resolution and rebalancing end in one, however long they take on a loaded machine.
+     */
+    private static final long HEAL_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(5);
     private static final Logger LOG = Logger.getLogger(ClusterService.class.getName());
 
     @Inject
@@ -84,6 +91,9 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     @Inject
     private Instance<OfflineDelivery> offline;
 
+    @Inject
+    private Instance<SessionCache> sessionCache;
+
     @Resource
     private ManagedExecutorService executor;
 
@@ -94,6 +104,10 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     private CommandDispatcher<GroupMember, NodeCommands> dispatcher;
     private Registration membership;
     private NodeCommands local;
+    /** {@link System#nanoTime()} of the last merge view; passes follow it for a while. */
+    private volatile long mergedAt;
+    private volatile boolean merging;
+    private final AtomicBoolean healQueued = new AtomicBoolean();
 
     @PostConstruct
     @SuppressWarnings("unchecked")
@@ -114,6 +128,9 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         }
         dispatcher = factory.createCommandDispatcher(DISPATCHER_ID, local,
                 ClusterService.class.getClassLoader());
+        if (sessionCache != null && sessionCache.isResolvable()) {
+            sessionCache.get().onTopologyChange(this::sessionCacheChanged);
+        }
         membership = factory.getGroup().register(this);
         LOG.info(() -> "cluster " + factory.getGroup().getName() + ": members " + members());
         executor.submit(() -> purgeAbsent(members()));
@@ -164,12 +181,12 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     }
 
     /**
-     * Runs a command that answers with text on a member and waits for its answer.
+     * Runs a command that answers with a value on a member and waits for its answer.
      *
      * @return the answer; null when the node is not a member, does not answer in time, failed or
      *     answered null
      */
-    public String request(String node, Command<String, NodeCommands, RuntimeException> command) {
+    public <R> R request(String node, Command<R, NodeCommands, RuntimeException> command) {
         return call(node, command);
     }
 
@@ -255,12 +272,45 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
     public void merged(GroupMembershipMergeEvent<GroupMember> event) {
         LOG.info(() -> "cluster view after a merge of " + event.getPartitions().size()
                 + " partitions: " + members());
+        mergedAt = System.nanoTime();
+        merging = true;
         executor.submit(() -> {
             purgeAbsent(members());
-            merge.heal();
+            heal("the merge view");
         });
         for (long delay : LATER_HEALS_MILLIS) {
-            scheduler.schedule(merge::heal, delay, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> heal(delay / 1000 + " s after the merge view"), delay,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The session cache installed a new topology on this node (on a thread of the cache). For a
+     * while after a merge, each such change starts a pass; changes that come while one waits to
+     * start share it.
+     */
+    private void sessionCacheChanged() {
+        if (!merging) {
+            return;
+        }
+        if (System.nanoTime() - mergedAt > HEAL_WINDOW_NANOS) {
+            merging = false;
+            return;
+        }
+        if (healQueued.compareAndSet(false, true)) {
+            executor.submit(() -> {
+                healQueued.set(false);
+                heal("a new topology of the session cache");
+            });
+        }
+    }
+
+    /** One pass after a merge; a failure is logged, and the next pass tries again. */
+    private void heal(String after) {
+        try {
+            merge.heal();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the pass after " + after + " failed", e);
         }
     }
 
@@ -273,6 +323,9 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
             }
         }
         for (String node : absent) {
+            if (factory != null && members().contains(node)) {
+                continue; // back in the view meanwhile (a merge): its records stay
+            }
             try {
                 lostNodes.purge(node);
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package im.meerkat.server.cluster;
 
 import im.meerkat.server.session.LocalSession;
+import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StanzaErrorException;
@@ -13,6 +14,7 @@ import im.meerkat.xmpp.stream.XmlDocumentParser;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlWriter;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -120,6 +122,31 @@ public class NodeCommands {
             LOG.log(Level.WARNING, "a stream error from another node does not parse", e);
             return sessions.end(session, null);
         }
+    }
+
+    /**
+     * After a partition heals: another node's sessions (docs/CLUSTER.md, "Partitions and
+     * merge"). This node's sessions of the same full JIDs that were bound earlier end with
+     * {@code <conflict/>}; the answer holds this node's records of those that stay.
+     */
+    public ArrayList<HeldSessionsCommand.Held> settle(List<HeldSessionsCommand.Held> theirs) {
+        ArrayList<HeldSessionsCommand.Held> staying = new ArrayList<>();
+        for (HeldSessionsCommand.Held held : theirs) {
+            Jid full;
+            SessionRecord other;
+            try {
+                full = Jid.of(held.jid());
+                other = SessionRecord.decode(held.record());
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "a session from another node does not parse", e);
+                continue;
+            }
+            SessionRecord mine = sessions.settle(full, other);
+            if (mine != null) {
+                staying.add(new HeldSessionsCommand.Held(held.jid(), mine.encode()));
+            }
+        }
+        return staying;
     }
 
     /** This node as {@code cluster-status} shows it: {@code address TAB uptime-millis}. */

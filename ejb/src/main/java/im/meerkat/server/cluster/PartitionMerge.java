@@ -8,9 +8,12 @@ import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
+import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,10 +21,15 @@ import java.util.logging.Logger;
  * What a node does when a partition of the cluster heals (a JGroups merge view; docs/CLUSTER.md,
  * "Partitions and merge"). During the partition each side removed the other side's records and
  * told their contacts that those users went offline, although their streams stayed connected.
- * Each node now writes its own sessions back ({@link SessionRegistry#reassert()}), resolves a
- * full JID that both sides bound as a resource conflict (the session bound later stays, the
- * other ends with {@code <conflict/>}, RFC 6120 §7.7.2.2), and broadcasts the presence of each
- * session it wrote back again, so that contacts who saw it go unavailable see it available.
+ *
+ * <p>Each pass first tells every other member which sessions this node holds
+ * ({@link HeldSessionsCommand}): a full JID bound on both sides is a resource conflict (the
+ * session bound later stays, the other ends with {@code <conflict/>}, RFC 6120 §7.7.2.2), decided
+ * on what the two nodes hold, because the session cache may have kept either record, both or
+ * none. Then the node writes its own sessions back ({@link SessionRegistry#reassert()}), which
+ * also settles by the table a conflict with a node that did not answer, and broadcasts the
+ * presence of each session it wrote back again, so that contacts who saw it go unavailable see it
+ * available.
  *
  * <p>Running it twice is harmless: a session whose record is in place is left alone.
  */
@@ -33,6 +41,7 @@ public class PartitionMerge {
     private SessionRegistry sessions;
     private RemoteSessions remote;
     private PresenceService presence;
+    private ClusterService cluster;
 
     /** For the container's proxy. */
     protected PartitionMerge() {
@@ -40,14 +49,16 @@ public class PartitionMerge {
 
     @Inject
     public PartitionMerge(SessionRegistry sessions, RemoteSessions remote,
-            PresenceService presence) {
+            PresenceService presence, ClusterService cluster) {
         this.sessions = sessions;
         this.remote = remote;
         this.presence = presence;
+        this.cluster = cluster;
     }
 
-    /** Writes this node's sessions back and resolves conflicts; returns what it did. */
+    /** Settles conflicts with the other nodes and writes this node's sessions back. */
     public MergeOutcome heal() {
+        settleWithOtherNodes();
         MergeOutcome outcome = sessions.reassert();
         StreamError conflict = StreamError.of(StreamErrorCondition.CONFLICT,
                 "a session bound later on another node holds this resource");
@@ -67,5 +78,39 @@ public class PartitionMerge {
             }
         }
         return outcome;
+    }
+
+    /**
+     * Sends this node's sessions to each other member, which ends its own that lose, and ends
+     * this node's sessions that lose to those it answers with.
+     */
+    private void settleWithOtherNodes() {
+        Map<Jid, SessionRecord> held = sessions.held();
+        if (held.isEmpty()) {
+            return;
+        }
+        ArrayList<HeldSessionsCommand.Held> mine = new ArrayList<>(held.size());
+        held.forEach((jid, r) -> mine.add(new HeldSessionsCommand.Held(jid.toString(),
+                r.encode())));
+        for (String member : cluster.members()) {
+            if (member.equals(sessions.node())) {
+                continue;
+            }
+            ArrayList<HeldSessionsCommand.Held> staying = cluster.request(member,
+                    new HeldSessionsCommand(mine));
+            if (staying == null) {
+                LOG.warning(() -> "after a merge: node " + member + " did not answer with its"
+                        + " sessions; the table decides conflicts with it in this pass");
+                continue;
+            }
+            for (HeldSessionsCommand.Held theirs : staying) {
+                try {
+                    sessions.settle(Jid.of(theirs.jid()), SessionRecord.decode(theirs.record()));
+                } catch (IllegalArgumentException e) {
+                    LOG.log(Level.WARNING, "a session from node " + member + " does not parse",
+                            e);
+                }
+            }
+        }
     }
 }

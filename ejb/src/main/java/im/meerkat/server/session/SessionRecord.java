@@ -103,6 +103,20 @@ public record SessionRecord(String resource, ChannelId channel, String transport
         return available && priority >= 0;
     }
 
+    /** This record as text, as the table holds it, for a cluster command to carry. */
+    public String encode() {
+        return encodeAll(List.of(this));
+    }
+
+    /** Reads a record written by {@link #encode()}. */
+    public static SessionRecord decode(String value) {
+        List<SessionRecord> records = decodeAll(value);
+        if (records.size() != 1) {
+            throw new IllegalArgumentException("not one session record: " + value);
+        }
+        return records.get(0);
+    }
+
     /** All sessions of one account as one table value: one line per session. */
     static String encodeAll(List<SessionRecord> records) {
         StringBuilder b = new StringBuilder(records.size() * 256);

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -267,43 +269,20 @@ public class SessionRegistry {
      * resolves a full JID that a session of another node took meanwhile as a resource conflict
      * (RFC 6120 §7.7.2.2): the session bound later stays, the other ends with
      * {@code <conflict/>}. This node's losing sessions end here; the others are returned for
-     * their nodes to end.
+     * their nodes to end. Conflicts are normally settled before, between the two nodes
+     * ({@link #settle}); what this pass finds in the table covers a node that did not answer.
      */
     public MergeOutcome reassert() {
         List<LocalSession> restored = new ArrayList<>();
         List<LocalSession> lost = new ArrayList<>();
         List<SessionRecord> beaten = new ArrayList<>();
         for (LocalSession session : List.copyOf(byChannel.values())) {
-            ReentrantLock lock = lockFor(session.jid().bare());
-            lock.lock();
             try {
-                SessionRecord mine = written.get(session.channelId());
-                if (mine == null || byChannel.get(session.channelId()) != session) {
-                    continue; // ended meanwhile
-                }
-                Optional<SessionRecord> other = table.addIfAbsent(session.jid(), mine);
-                if (other.isEmpty()) {
-                    restored.add(session);
-                } else if (other.get().channel().equals(mine.channel())) {
-                    // In place here, maybe not on the other side's copies
-                    table.rewrite(session.jid());
-                    restored.add(session);
-                } else if (!other.get().channel().equals(mine.channel())) {
-                    if (MergeOutcome.boundLater(other.get(), mine)) {
-                        removeLocal(session.channelId());
-                        if (other.get().available()) {
-                            // The full JID stays available: no unavailable presence for it
-                            session.presence(null);
-                        }
-                        lost.add(session);
-                    } else {
-                        table.put(session.jid(), mine);
-                        beaten.add(other.get());
-                        restored.add(session);
-                    }
-                }
-            } finally {
-                lock.unlock();
+                reassert(session, restored, lost, beaten);
+            } catch (RuntimeException e) {
+                // One entry the cache refuses (during its own merge) must not stop the others
+                LOG.log(Level.WARNING, "after a merge: the record of " + session
+                        + " not written back; the next pass tries again", e);
             }
         }
         StreamError conflict = StreamError.of(StreamErrorCondition.CONFLICT,
@@ -317,6 +296,96 @@ public class SessionRegistry {
                     + " to end on other nodes");
         }
         return new MergeOutcome(restored, lost, beaten);
+    }
+
+    /** Under the account's lock: one session's part of {@link #reassert()}. */
+    private void reassert(LocalSession session, List<LocalSession> restored,
+            List<LocalSession> lost, List<SessionRecord> beaten) {
+        ReentrantLock lock = lockFor(session.jid().bare());
+        lock.lock();
+        try {
+            SessionRecord mine = written.get(session.channelId());
+            if (mine == null || byChannel.get(session.channelId()) != session) {
+                return; // ended meanwhile
+            }
+            Optional<SessionRecord> other = table.addIfAbsent(session.jid(), mine);
+            if (other.isEmpty()) {
+                restored.add(session);
+            } else if (other.get().channel().equals(mine.channel())) {
+                // In place here, maybe not on the other side's copies
+                table.rewrite(session.jid());
+                restored.add(session);
+            } else if (MergeOutcome.boundLater(other.get(), mine)) {
+                removeLocal(session.channelId());
+                if (other.get().available()) {
+                    // The full JID stays available: no unavailable presence for it
+                    session.presence(null);
+                }
+                lost.add(session);
+            } else {
+                table.put(session.jid(), mine);
+                beaten.add(other.get());
+                restored.add(session);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * This node's sessions as it last wrote them to the table, by full JID: what it tells the
+     * other nodes after a partition heals, so that a full JID bound on both sides is found
+     * whatever the cache kept of either record (docs/CLUSTER.md, "Partitions and merge").
+     */
+    public Map<Jid, SessionRecord> held() {
+        Map<Jid, SessionRecord> held = new HashMap<>();
+        for (LocalSession session : byChannel.values()) {
+            SessionRecord mine = written.get(session.channelId());
+            if (mine != null && byJid.get(session.jid()) == session) {
+                held.put(session.jid(), mine);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * After a partition heals: another node holds a session of a full JID that this node may
+     * hold too. The conflict rule ({@link MergeOutcome#boundLater}; RFC 6120 §7.7.2.2) decides
+     * on what the two nodes hold, not on what the cache kept: when the other session was bound
+     * later, this node's session ends here with {@code <conflict/>}; otherwise it stays and the
+     * other node must end its own, which it does when it learns of this node's record.
+     *
+     * @return this node's record when its session of the full JID stays against the other; null
+     *     when this node holds none (any more) or it just ended
+     */
+    public SessionRecord settle(Jid fullJid, SessionRecord other) {
+        LocalSession session = byJid.get(fullJid);
+        if (session == null) {
+            return null;
+        }
+        ReentrantLock lock = lockFor(fullJid.bare());
+        lock.lock();
+        try {
+            SessionRecord mine = written.get(session.channelId());
+            if (mine == null || byJid.get(fullJid) != session) {
+                return null;
+            }
+            if (other.channel().equals(mine.channel()) || !MergeOutcome.boundLater(other, mine)) {
+                return mine;
+            }
+            removeLocal(session.channelId());
+            if (other.available()) {
+                // The full JID stays available on the other node: no unavailable presence for it
+                session.presence(null);
+            }
+        } finally {
+            lock.unlock();
+        }
+        LOG.info(() -> "after a merge: " + fullJid + " is bound on node " + other.channel().node()
+                + " too, later; the session of this node ends with <conflict/>");
+        finish(session, StreamError.of(StreamErrorCondition.CONFLICT,
+                "a session bound later on another node holds this resource"));
+        return null;
     }
 
     /**
@@ -378,7 +447,7 @@ public class SessionRegistry {
             try {
                 o.movedAway(session);
             } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.WARNING, "observer failed for " + session, e);
+                LOG.log(Level.WARNING, "observer failed for " + session, e);
             }
         }
         return session;
@@ -491,7 +560,11 @@ public class SessionRegistry {
         }
     }
 
-    /** Under the account's lock: drops a local session from the maps and the table. */
+    /**
+     * Under the account's lock: drops a local session from the maps and the table. The session
+     * is gone from this node even when the table refuses the removal, so that its caller goes on
+     * to close the stream.
+     */
     private LocalSession removeLocal(ChannelId channel) {
         LocalSession session = byChannel.remove(channel);
         if (session == null) {
@@ -499,7 +572,11 @@ public class SessionRegistry {
         }
         byJid.remove(session.jid(), session);
         written.remove(channel);
-        table.remove(session.jid(), channel);
+        try {
+            table.remove(session.jid(), channel);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the record of " + session + " stays in the session table", e);
+        }
         return session;
     }
 
@@ -508,7 +585,7 @@ public class SessionRegistry {
             try {
                 o.ended(session);
             } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.WARNING, "observer failed for " + session, e);
+                LOG.log(Level.WARNING, "observer failed for " + session, e);
             }
         }
         if (error != null) {

@@ -86,6 +86,7 @@ public class SessionTable {
     public Optional<SessionRecord> remove(Jid account, ChannelId channel) {
         SessionRecord[] removed = new SessionRecord[1];
         modify(account, list -> {
+            removed[0] = null; // a retried change starts over
             for (SessionRecord r : list) {
                 if (r.channel().equals(channel)) {
                     removed[0] = r;
@@ -102,6 +103,7 @@ public class SessionTable {
     public boolean update(Jid account, ChannelId channel, UnaryOperator<SessionRecord> change) {
         boolean[] found = new boolean[1];
         modify(account, list -> {
+            found[0] = false;
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).channel().equals(channel)) {
                     list.set(i, change.apply(list.get(i)));
@@ -179,27 +181,42 @@ public class SessionTable {
     /**
      * Applies a change to one account's entry with compare-and-set, retrying when another
      * writer changed the entry in between. The change runs on a fresh copy each time.
+     *
+     * <p>Reads come from this node's copy, and a conditional write is decided by the entry's
+     * owner. After a partition heals the two may differ for a while (the cache does not always
+     * reconcile them; docs/CLUSTER.md, "Partitions and merge"), and a write refused while this
+     * node's copy stays as it was would be refused forever: the change is then applied to the
+     * owner's value, which {@code putIfAbsent} returns; where the owner has none, this node's copy
+     * is written as the owner's first.
      */
     private void modify(Jid account, UnaryOperator<List<SessionRecord>> change) {
         String key = key(account);
+        String old = entries.get(key);
         while (true) {
-            String old = entries.get(key);
             List<SessionRecord> list = change.apply(new ArrayList<>(SessionRecord.decodeAll(old)));
             String updated = list.isEmpty() ? null : SessionRecord.encodeAll(list);
             if (Objects.equals(old, updated)) {
                 return;
             }
-            boolean done;
             if (old == null) {
-                done = entries.putIfAbsent(key, updated) == null;
-            } else if (updated == null) {
-                done = entries.remove(key, old);
-            } else {
-                done = entries.replace(key, old, updated);
+                String there = entries.putIfAbsent(key, updated);
+                if (there == null) {
+                    return;
+                }
+                old = there;
+                continue;
             }
+            boolean done = updated == null ? entries.remove(key, old)
+                    : entries.replace(key, old, updated);
             if (done) {
                 return;
             }
+            String now = entries.get(key);
+            if (Objects.equals(now, old)) {
+                String there = entries.putIfAbsent(key, old);
+                now = there == null ? old : there;
+            }
+            old = now;
         }
     }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.routing.FakeChannel;
+import im.meerkat.server.session.LocalSession;
+import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.stream.ChannelId;
 import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.xml.Element;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,6 +120,51 @@ class NodeCommandsTest {
     }
 
     @Test
+    void afterAMergeTheSessionBoundEarlierEndsWithConflictOnItsNode() throws Exception {
+        // RFC 6120 §7.7.2.2: the later bind keeps the full JID, on whichever node it is
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        LocalSession older = f.bind("desk", desk);
+        SessionRecord mine = f.table.session(older.jid()).orElseThrow();
+        SessionRecord newer = new SessionRecord("desk", new ChannelId("node2", "s1"), "tcp", "-",
+                mine.since() + 1, true, 0);
+
+        ArrayList<HeldSessionsCommand.Held> staying = new HeldSessionsCommand(
+                held(older.jid().toString(), newer)).execute(node);
+
+        assertTrue(staying.isEmpty());
+        assertEquals(StreamErrorCondition.CONFLICT, desk.closedWith().condition());
+        assertNull(f.registry.local(older.jid()));
+        assertTrue(f.table.sessions(ClusterFixture.ALICE).isEmpty());
+    }
+
+    @Test
+    void afterAMergeTheSessionBoundLaterStaysAndIsNamedInTheAnswer() throws Exception {
+        FakeChannel desk = new FakeChannel("node1", "c1");
+        LocalSession newer = f.bind("desk", desk);
+        SessionRecord mine = f.table.session(newer.jid()).orElseThrow();
+        SessionRecord older = new SessionRecord("desk", new ChannelId("node2", "s1"), "tcp", "-",
+                mine.since() - 1, true, 0);
+        SessionRecord elsewhere = new SessionRecord("phone", new ChannelId("node2", "s2"), "tcp",
+                "-", mine.since() - 1, true, 0);
+
+        ArrayList<HeldSessionsCommand.Held> command = held(newer.jid().toString(), older);
+        command.addAll(held(ClusterFixture.ALICE.withResource("phone").toString(), elsewhere));
+        ArrayList<HeldSessionsCommand.Held> staying = new HeldSessionsCommand(command)
+                .execute(node);
+
+        assertEquals(held(newer.jid().toString(), mine), staying);
+        assertEquals(mine, SessionRecord.decode(staying.get(0).record()));
+        assertFalse(desk.closed());
+        assertEquals(newer, f.registry.local(newer.jid()));
+    }
+
+    private static ArrayList<HeldSessionsCommand.Held> held(String jid, SessionRecord record) {
+        ArrayList<HeldSessionsCommand.Held> result = new ArrayList<>();
+        result.add(new HeldSessionsCommand.Held(jid, record.encode()));
+        return result;
+    }
+
+    @Test
     void commandsAreSerializableWithoutApplicationValues() throws Exception {
         // The dispatcher's JBoss Marshalling writes them as Java serialization would.
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
@@ -124,6 +172,9 @@ class NodeCommandsTest {
             out.writeObject(new DeliverToInterestedCommand(targets("c1", MESSAGE)));
             out.writeObject(new EndSessionCommand("c1", "<x/>"));
             out.writeObject(new StatusCommand());
+            out.writeObject(new HeldSessionsCommand(held("alice@example.org/desk",
+                    new SessionRecord("desk", new ChannelId("node2", "s1"), "tcp", "-", 1, true,
+                            0))));
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,49 @@ class MergeReassertTest {
         assertEquals(List.of(s), outcome.restored());
         assertFalse(channel.closed());
         assertEquals(s.channelId(), table.session(s.jid()).orElseThrow().channel());
+    }
+
+    @Test
+    void heldNamesEachSessionWithItsRecordAsThisNodeWroteIt() throws Exception {
+        LocalSession s = registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
+        registry.presenceChanged(s, true, 3);
+        SessionRecord written = table.session(s.jid()).orElseThrow();
+        cache.clear(); // whatever the cache kept after the merge
+
+        assertEquals(Map.of(s.jid(), written), registry.held());
+    }
+
+    @Test
+    void settledAgainstALaterBindTheSessionEndsWithoutUnavailablePresence() throws Exception {
+        // RFC 6120 §7.7.2.2 decided on what the nodes hold, although the cache kept neither
+        FakeChannel channel = new FakeChannel("node1", "c1");
+        LocalSession s = registry.bind(ALICE, "desk", channel);
+        s.presence(im.meerkat.xmpp.stanza.Presence.builder().build());
+        cache.clear();
+        SessionRecord newer = new SessionRecord("desk", new ChannelId("node2", "s7"), "tcp", "-",
+                BOUND + 1, true, 0);
+
+        assertNull(registry.settle(s.jid(), newer));
+
+        assertEquals(StreamErrorCondition.CONFLICT, channel.closedWith().condition());
+        assertNull(s.presence(), "the full JID stays available on node2");
+        assertNull(registry.local(s.jid()));
+        assertTrue(registry.held().isEmpty());
+    }
+
+    @Test
+    void settledAgainstAnEarlierBindTheSessionStays() throws Exception {
+        FakeChannel channel = new FakeChannel("node1", "c1");
+        LocalSession s = registry.bind(ALICE, "desk", channel);
+        SessionRecord mine = table.session(s.jid()).orElseThrow();
+        SessionRecord older = new SessionRecord("desk", new ChannelId("node2", "s7"), "tcp", "-",
+                BOUND - 1, true, 0);
+
+        assertEquals(mine, registry.settle(s.jid(), older));
+        assertNull(registry.settle(ALICE.withResource("phone"), older), "not held here");
+
+        assertFalse(channel.closed());
+        assertEquals(s, registry.local(s.jid()));
     }
 
     @Test

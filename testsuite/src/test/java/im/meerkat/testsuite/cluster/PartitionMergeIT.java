@@ -24,7 +24,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -37,9 +36,6 @@ import org.jxmpp.jid.impl.JidCreate;
  * bound on both sides is resolved as a resource conflict (RFC 6120 §7.7.2.2): the session bound
  * later stays, the older one ends with {@code <conflict/>}.
  */
-// Only with -Dmeerkat.test.partition=true: in one of the two full runs that reached its merge,
-// the older session of the doubly bound JID got no <conflict/> (docs/CLUSTER.md, partitions).
-@EnabledIfSystemProperty(named = "meerkat.test.partition", matches = "true")
 class PartitionMergeIT {
 
     /** FD_ALL3's timeout for these nodes (3 s by default). */
