@@ -99,7 +99,7 @@ class MergeReassertTest {
     @Test
     void heldNamesEachSessionWithItsRecordAsThisNodeWroteIt() throws Exception {
         LocalSession s = registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
-        registry.presenceChanged(s, true, 3);
+        registry.presenceChanged(s, Presence.builder().priority(3).build());
         SessionRecord written = table.session(s.jid()).orElseThrow();
         cache.clear(); // whatever the cache kept after the merge
 
