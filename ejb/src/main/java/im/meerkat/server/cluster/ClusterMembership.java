@@ -4,6 +4,7 @@ import im.meerkat.server.admin.AdminException;
 import im.meerkat.server.admin.AdminException.Kind;
 import im.meerkat.server.admin.ClusterChange;
 import im.meerkat.server.admin.ClusterSettings;
+import im.meerkat.server.config.Settings;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
 import im.meerkat.server.stream.StreamService;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
@@ -32,8 +34,9 @@ import javax.sql.DataSource;
  * <p>Leaving is graceful: before the reload, every client stream of this node ends with
  * {@code <see-other-host/>} naming another member's client address (RFC 6120 §4.9.3.19) on TCP,
  * {@code <system-shutdown/>} on the HTTP transports, and new streams get the same; the sessions
- * end normally, so their records leave the table and contacts get unavailable presence. The node
- * then comes back in a cluster of its own, under a name nobody else uses.
+ * end normally (a resumable one once it has had its chance to be resumed on another member, as
+ * in {@link #drain}), so their records leave the table and contacts get unavailable presence.
+ * The node then comes back in a cluster of its own, under a name nobody else uses.
  */
 @ApplicationScoped
 public class ClusterMembership {
@@ -41,6 +44,12 @@ public class ClusterMembership {
     private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
     /** Time for the answer to the administrator to leave before the reload starts. */
     private static final long RELOAD_DELAY_MILLIS = 1000;
+    /**
+     * How long a drain or a leave waits for its resumable sessions to be resumed on another
+     * member: clients told to reconnect do so at once, and the launcher's drain request allows
+     * 20 s.
+     */
+    private static final int DEFAULT_MOVE_WAIT_SECONDS = 5;
 
     @Inject
     private ClusterService cluster;
@@ -141,11 +150,12 @@ public class ClusterMembership {
             return new ClusterChange(node, current, alone, own, redirect, false);
         }
         int ended = endStreams(redirect, "this node leaves its cluster");
+        StreamService.Moves moves = streams.finishMoves(moveWait());
         // Streams end their sessions as they close; records without a stream (none, normally)
         // go too, with the presence the others expect, before the node leaves the view.
         int leftOver = cluster.purge(node);
         LOG.info(() -> node + " leaves cluster " + current + ": " + ended + " streams ended"
-                + (redirect == null ? "" : ", TCP clients sent to " + redirect)
+                + (redirect == null ? "" : ", TCP clients sent to " + redirect) + describe(moves)
                 + (leftOver == 0 ? "" : ", " + leftOver + " records without a stream removed"));
         apply(target, node + " leaves cluster " + current + " for a cluster of its own, " + alone);
         return new ClusterChange(node, current, alone, own, redirect, true);
@@ -155,7 +165,10 @@ public class ClusterMembership {
      * Before this node stops (bin/meerkat stop; docs/CLUSTER.md, "Rolling restart"): its TCP
      * clients are sent to another member with {@code <see-other-host/>}, its WebSocket and BOSH
      * clients get {@code <system-shutdown/>}, and a stream opened from now on gets the same right
-     * after its header. Their sessions end normally, so their records leave the table and
+     * after its header. A session with XEP-0198 resumption enabled waits up to
+     * {@code meerkat.cluster.move-wait} seconds for its client to resume it on the member it
+     * reconnects to, which takes it over with its unacknowledged stanzas, in order; the other
+     * sessions, and those not resumed in time, end normally, so their records leave the table and
      * messages to them go to their other resources or to offline storage. The node stays in its
      * cluster.
      */
@@ -164,8 +177,9 @@ public class ClusterMembership {
         int own = ownSessions();
         String redirect = cluster.members().size() > 1 ? cluster.otherMemberAddress() : null;
         int ended = endStreams(redirect, "this node is stopping");
+        StreamService.Moves moves = streams.finishMoves(moveWait());
         LOG.info(() -> node + " drained before it stops: " + ended + " streams ended"
-                + (redirect == null ? "" : ", TCP clients sent to " + redirect));
+                + (redirect == null ? "" : ", TCP clients sent to " + redirect) + describe(moves));
         return new ClusterChange(node, clusterName(), clusterName(), own, redirect, true);
     }
 
@@ -175,7 +189,23 @@ public class ClusterMembership {
                 : StreamError.seeOtherHost(redirect);
         StreamError http = StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN,
                 why + "; connect again");
-        return streams.endAll(transport -> "tcp".equals(transport) ? tcp : http);
+        // Resumable sessions wait for their clients only when another member can take them
+        return streams.endAll(transport -> "tcp".equals(transport) ? tcp : http, redirect != null);
+    }
+
+    /** {@code meerkat.cluster.move-wait}: seconds a moved session waits to be resumed elsewhere. */
+    private static Duration moveWait() {
+        return Duration.ofSeconds(Settings.integer(Settings::lookup, "meerkat.cluster.move-wait",
+                DEFAULT_MOVE_WAIT_SECONDS, 0, 15));
+    }
+
+    private static String describe(StreamService.Moves moves) {
+        if (moves.resumable() == 0) {
+            return "";
+        }
+        return "; of " + moves.resumable() + " resumable sessions " + moves.left()
+                + " left for another member in time (XEP-0198 resumption), " + moves.ended()
+                + " ended here";
     }
 
     private void apply(ClusterSettingsFile target, String why) throws AdminException {

@@ -173,6 +173,36 @@ final class ClientStream {
         }
     }
 
+    /**
+     * The server sends the client elsewhere ({@code <see-other-host/>} or
+     * {@code <system-shutdown/>} while this node drains or leaves its cluster). A session with
+     * resumption enabled does not end with the stream: it waits for a resumption as after a lost
+     * connection (XEP-0198 §5), so that the client can take it, unacknowledged stanzas and all,
+     * to the node it reconnects to; any other session ends.
+     *
+     * @return the session left waiting for a resumption, or null
+     */
+    synchronized SessionChannel moveAway(StreamError error) {
+        if (state == StreamState.CLOSED) {
+            return null;
+        }
+        boolean wasBound = state == StreamState.BOUND;
+        moveTo(StreamState.CLOSED);
+        // Detached first, so that what is routed to the session from now on waits in its queue
+        SessionChannel.Detach detach = wasBound ? session.detach(channel.id())
+                : SessionChannel.Detach.NOT_ATTACHED;
+        channel.close(error);
+        switch (detach) {
+            case DETACHED -> {
+                resumptions.detached(session);
+                return session;
+            }
+            case END -> session.end();
+            case NOT_ATTACHED -> { }
+        }
+        return null;
+    }
+
     /** The session of this stream was resumed on another connection: this one closes (XEP-0198 §5). */
     synchronized void superseded() {
         if (state != StreamState.CLOSED) {

@@ -30,8 +30,11 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +76,11 @@ public class StreamService {
 
     private static final System.Logger LOG = System.getLogger(StreamService.class.getName());
 
+    private static final long MOVE_POLL_MILLIS = 20;
+
     private final ConcurrentMap<ChannelId, ClientStream> streams = new ConcurrentHashMap<>();
+    /** Sessions whose streams {@link #endAll} sent away, waiting for a resumption elsewhere. */
+    private final Set<SessionChannel> moving = ConcurrentHashMap.newKeySet();
 
     @Inject
     private ServerConfig config;
@@ -250,20 +257,72 @@ public class StreamService {
     }
 
     /**
-     * This node leaves its cluster (docs/CLUSTER.md, leave-cluster): every stream ends with the
-     * error chosen for its transport ({@code tcp}, {@code websocket}, {@code bosh}), and a stream
-     * opened from now on gets it right after its header, until the application stops.
+     * This node sends its clients away (docs/CLUSTER.md: a drain before a stop, leave-cluster):
+     * every stream ends with the error chosen for its transport ({@code tcp}, {@code websocket},
+     * {@code bosh}), and a stream opened from now on gets it right after its header, until the
+     * application stops.
      *
+     * @param resumable whether sessions with resumption enabled (XEP-0198 §5) stay to be resumed
+     *     on another member, as after a lost connection, instead of ending with their streams;
+     *     {@link #finishMoves} then waits for them
      * @return how many streams were ended
      */
-    public int endAll(Function<String, StreamError> errorForTransport) {
+    public int endAll(Function<String, StreamError> errorForTransport, boolean resumable) {
         leaving = errorForTransport;
         int ended = 0;
         for (ClientStream s : streams.values()) {
-            s.end(errorForTransport.apply(s.channel().transport()));
+            StreamError error = errorForTransport.apply(s.channel().transport());
+            if (resumable) {
+                SessionChannel waiting = s.moveAway(error);
+                if (waiting != null) {
+                    moving.add(waiting);
+                }
+            } else {
+                s.end(error);
+            }
             ended++;
         }
         return ended;
+    }
+
+    /**
+     * Gives the sessions that {@link #endAll} left resumable up to {@code wait} to be resumed on
+     * another member, then ends those still waiting, so that their unacknowledged stanzas go to
+     * the user's other resources or to offline storage while this node still runs.
+     */
+    public Moves finishMoves(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        int total = moving.size();
+        while (moving.stream().anyMatch(SessionChannel::detached) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(MOVE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int ended = 0;
+        for (SessionChannel session : List.copyOf(moving)) {
+            moving.remove(session);
+            if (session.detached() && session.end()) {
+                ended++;
+            }
+        }
+        return new Moves(total, ended);
+    }
+
+    /**
+     * What became of the sessions left resumable when their streams were sent away.
+     *
+     * @param resumable sessions that waited for a resumption
+     * @param ended those of them still waiting at the end, ended here
+     */
+    public record Moves(int resumable, int ended) {
+
+        /** Sessions that left this node in time: resumed on another member, or replaced there by a new bind. */
+        public int left() {
+            return resumable - ended;
+        }
     }
 
     /** The negotiation state of a stream of this node, for diagnostics and tests. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import im.meerkat.xmpp.error.StreamError;
 import im.meerkat.xmpp.error.StreamErrorCondition;
 import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.Namespaces;
@@ -336,6 +337,65 @@ class StreamManagementTest extends StreamFixture {
         service.shutdown();
         assertEquals(List.of(c.id), sessions.unbound);
         assertEquals(1, sessions.undelivered.size());
+    }
+
+    @Test
+    void aSessionSentToAnotherMemberStaysResumableAndKeepsWhatIsRoutedToIt() {
+        FakeChannel c = bound();
+        String id = enable(c, "resume='true'");
+        assertNotNull(id);
+        SessionChannel s = session(0);
+        s.send(message(1));
+        int ended = service.endAll(transport -> StreamError.seeOtherHost("127.0.0.1:5322"), true);
+        assertEquals(1, ended);
+        assertStreamError(c, StreamErrorCondition.SEE_OTHER_HOST);
+        assertTrue(sessions.unbound.isEmpty(), "the session waits for its client");
+        assertEquals(1, service.detachedSessions());
+        assertTrue(s.send(message(2)), "queued while its client moves");
+
+        // The member the client reconnected to takes the session over (ClusterResumption)
+        SessionChannel.HandedOver taken = s.handOver();
+        assertEquals(List.of(message(1), message(2)),
+                taken.unacked().stream().map(UnackedQueue.Unacked::stanza).toList(), "in the order routed");
+        StreamService.Moves moves = service.finishMoves(Duration.ZERO);
+        assertEquals(new StreamService.Moves(1, 0), moves);
+        assertTrue(sessions.unbound.isEmpty());
+    }
+
+    @Test
+    void aMovedSessionNotResumedInTimeEndsAndItsStanzasAreUndelivered() {
+        FakeChannel c = bound();
+        enable(c, "resume='true'");
+        session(0).send(message(1));
+        service.endAll(transport -> StreamError.seeOtherHost("127.0.0.1:5322"), true);
+        session(0).send(message(2));
+        StreamService.Moves moves = service.finishMoves(Duration.ofMillis(50));
+        assertEquals(new StreamService.Moves(1, 1), moves);
+        assertEquals(List.of(c.id), sessions.unbound);
+        assertEquals(2, sessions.undelivered.size());
+        assertEquals(0, service.detachedSessions());
+    }
+
+    @Test
+    void aMoveWithoutResumptionEndsTheSessionWithItsStream() {
+        FakeChannel c = bound();
+        enable(c, "");
+        session(0).send(message(1));
+        service.endAll(transport -> StreamError.seeOtherHost("127.0.0.1:5322"), true);
+        assertStreamError(c, StreamErrorCondition.SEE_OTHER_HOST);
+        assertEquals(List.of(c.id), sessions.unbound);
+        assertEquals(1, sessions.undelivered.size());
+        assertEquals(new StreamService.Moves(0, 0), service.finishMoves(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aMoveWithNoMemberToGoToEndsResumableSessionsToo() {
+        FakeChannel c = bound();
+        enable(c, "resume='true'");
+        service.endAll(transport -> StreamError.of(StreamErrorCondition.SYSTEM_SHUTDOWN), false);
+        assertStreamError(c, StreamErrorCondition.SYSTEM_SHUTDOWN);
+        assertEquals(List.of(c.id), sessions.unbound);
+        assertEquals(0, service.detachedSessions());
     }
 
     @Test

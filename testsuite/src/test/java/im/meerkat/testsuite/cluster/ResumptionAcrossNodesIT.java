@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.packet.Presence;
@@ -44,8 +45,9 @@ class ResumptionAcrossNodesIT {
     private static final int WHILE_DETACHED = 3;
     private static final int AFTER = 5;
 
+    /** Long enough for the test's client to resume elsewhere on a loaded machine. */
     @RegisterExtension
-    static final ClusterNodes cluster = ClusterNodes.ofThree();
+    static final ClusterNodes cluster = ClusterNodes.ofThree().with("MEERKAT_CLUSTER_MOVE_WAIT", "15");
 
     @RegisterExtension
     final Clients first = cluster.clients(0);
@@ -132,6 +134,92 @@ class ResumptionAcrossNodesIT {
             assertEquals(Presence.Type.unavailable, end.getType());
             assertEquals(full, end.getFrom().toString());
         }
+    }
+
+    /**
+     * A graceful stop sends the clients of the node away with {@code <see-other-host/>} (RFC 6120
+     * §4.9.3.19); a session with resumption enabled stays to be resumed on the node named there,
+     * so its unacknowledged messages and those sent during the move arrive once and in order.
+     */
+    @Test
+    void aSessionSentAwayByAStoppingNodeIsResumedOnTheNodeItsClientIsSentTo() throws Exception {
+        Account alice = first.newAccount("alice");
+        Account bob = first.newAccount("bob");
+        XMPPTCPConnection b = third.connect(bob, "three");
+        CompletableFuture<Void> stop = null;
+        try {
+            String full;
+            String id;
+            int acknowledgedStanzas;
+            String host;
+            try (RawXmppClient one = connect(second)) {
+                full = login(one, second, alice, "phone");
+                one.send("<enable xmlns='" + SM + "' resume='true'/>");
+                id = awaitSm(one, "enabled").attribute("id");
+                assertNotNull(id);
+                one.send("<presence/>");
+                Jid to = JidCreate.from(full);
+                for (int i = 1; i <= BEFORE; i++) {
+                    Chat.send(b, to, "m" + i);
+                }
+                ReceivedStream s = one.await(r -> bodies(r).size() >= BEFORE, WAIT);
+                assertEquals(numbered(1, BEFORE), bodies(s), one.text());
+                acknowledgedStanzas = stanzasUpTo(s, "m" + ACKNOWLEDGED);
+
+                stop = CompletableFuture.runAsync(() -> cluster.get(1).stop());
+                assertEquals("see-other-host", one.awaitStreamError(Duration.ofMinutes(2)), one.text());
+                host = one.received().find(ReceivedStream.STREAMS_NS, "error")
+                        .flatMap(e -> e.child(ReceivedStream.STREAM_ERRORS_NS, "see-other-host"))
+                        .map(XmlNode::text).orElse("");
+            }
+            int target = nodeAt(host);
+            assertTrue(target == 0 || target == 2, "sent to a running node: " + host);
+
+            Jid to = JidCreate.from(full);
+            for (int i = BEFORE + 1; i <= BEFORE + WHILE_DETACHED; i++) {
+                Chat.send(b, to, "m" + i);
+            }
+            Clients there = target == 0 ? first : third;
+            try (RawXmppClient two = connect(there)) {
+                authenticated(two, there, alice);
+                two.send("<resume xmlns='" + SM + "' previd='" + id + "' h='" + acknowledgedStanzas
+                        + "'/>");
+                XmlNode resumed = awaitSm(two, "resumed", "failed");
+                assertTrue(resumed.is(SM, "resumed"), "§5 after the move: " + two.text());
+                assertEquals("1", resumed.attribute("h"), "the presence alice sent on node 2");
+                int last = BEFORE + WHILE_DETACHED + AFTER;
+                for (int i = BEFORE + WHILE_DETACHED + 1; i <= last; i++) {
+                    Chat.send(b, to, "m" + i);
+                }
+                ReceivedStream s = two.await(r -> bodies(r).contains("m" + last), WAIT);
+                assertEquals(numbered(ACKNOWLEDGED + 1, last), bodies(s),
+                        "every unacknowledged message once, in order, then the new ones: " + two.text());
+                for (int node : new int[] {0, 2}) {
+                    List<String> sessions = cluster.get(node).admin().sessionsWithNodes();
+                    assertEquals(List.of(full + " " + cluster.name(target)),
+                            sessions.stream().filter(l -> l.startsWith(full + " ")).toList(),
+                            "the session table on " + cluster.name(node));
+                }
+                stop.join();
+                two.send("</stream:stream>");
+                assertTrue(two.awaitClose(WAIT));
+            }
+        } finally {
+            if (stop != null) {
+                stop.join();
+                cluster.get(1).startAgain();
+            }
+        }
+    }
+
+    /** The node whose client port a {@code <see-other-host/>} address names, or -1. */
+    private static int nodeAt(String address) {
+        for (int i = 0; i < ClusterNodes.SIZE; i++) {
+            if (address.endsWith(":" + cluster.get(i).config().c2sPort())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
