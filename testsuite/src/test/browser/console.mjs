@@ -13,6 +13,10 @@
 //       clicks the button on the node's line and answers the dialogs in turn (accept for true),
 //       dismissing any beyond; waits for as many dialogs as answers, and with "message" for the
 //       page's status message -> "dialog <type> <text>" per dialog, then "message <text>"
+//   {"op": "settings"}   -> "settings <the settings the page offers for joining its cluster>"
+//   {"op": "join", "settings": ..., "answers": [...]}   pastes the settings, clicks "Join
+//       cluster" and answers the dialogs as "click" does; waits for the page's status message
+//       -> "dialog <type> <text>" per dialog, then "message <text>"
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
 
@@ -79,7 +83,25 @@ async function table() {
     emit('message', await page.textContent('#message'));
 }
 
+async function settings() {
+    await page.waitForFunction(() => document.getElementById('own-settings').value !== '',
+        null, { timeout: WAIT });
+    emit('settings', await page.inputValue('#own-settings'));
+}
+
+async function join(command) {
+    await page.fill('#join-settings', command.settings);
+    await answering(command, () => page.click('#join'));
+}
+
 async function click(command) {
+    await answering(command,
+        () => page.click(`#cluster tr[data-node="${command.node}"] >> text="${command.button}"`));
+}
+
+// Runs the action and answers the dialogs it opens in turn (accept for true), dismissing any
+// beyond the answers; with "message", waits for the page's status message.
+async function answering(command, action) {
     const dialogs = [];
     const answer = async (dialog) => {
         const accept = command.answers[dialogs.length] === true;
@@ -89,7 +111,7 @@ async function click(command) {
     page.on('dialog', answer);
     try {
         await page.evaluate(() => { document.getElementById('message').textContent = ''; });
-        await page.click(`#cluster tr[data-node="${command.node}"] >> text="${command.button}"`);
+        await action();
         const until = Date.now() + WAIT;
         while (dialogs.length < command.answers.length && Date.now() < until) {
             await page.waitForTimeout(50);
@@ -107,7 +129,7 @@ async function click(command) {
     }
 }
 
-const operations = { open, table, click };
+const operations = { open, table, click, settings, join };
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
     if (line.trim() === '') {

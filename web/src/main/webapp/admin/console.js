@@ -1,5 +1,6 @@
-// The admin console: reads GET /api/cluster and GET /api/sessions, and calls
-// DELETE /api/cluster/nodes/{node} and POST /api/cluster/leave after a confirmation.
+// The admin console: reads GET /api/cluster, GET /api/sessions and GET /api/cluster/settings,
+// and calls DELETE /api/cluster/nodes/{node}, POST /api/cluster/leave and POST
+// /api/cluster/join after a confirmation.
 // The browser sends the Basic credentials it authenticated this page with (same realm).
 "use strict";
 
@@ -21,8 +22,12 @@ function duration(seconds) {
     return m > 0 ? `${m}m${two(s)}s` : `${s}s`;
 }
 
-async function call(method, path) {
-    const response = await fetch(api + path, {method, headers: {Accept: "application/json"}});
+async function call(method, path, json) {
+    const headers = {Accept: "application/json"};
+    if (json !== undefined) {
+        headers["Content-Type"] = "application/json";
+    }
+    const response = await fetch(api + path, {method, headers, body: json});
     let body = null;
     if ((response.headers.get("Content-Type") || "").startsWith("application/json")) {
         body = await response.json();
@@ -101,6 +106,53 @@ async function leave(name) {
     }
 }
 
+// join-cluster as bin/meerkatctl does it: the settings a member's console shows (GET
+// /api/cluster/settings there), checked by this node (dry run), confirmed, then applied.
+async function join() {
+    const text = document.getElementById("join-settings").value.trim();
+    let settings = null;
+    try {
+        settings = JSON.parse(text);
+    } catch (e) {
+        // reported below
+    }
+    if (settings === null || typeof settings !== "object" || Array.isArray(settings)) {
+        say("Paste the settings exactly as the console of a member of the cluster to join shows"
+            + " them: they are not a JSON object.", true);
+        return;
+    }
+    let check;
+    try {
+        check = await call("POST", "/cluster/join?dry-run=true", text);
+    } catch (e) {
+        say(e.message, true);
+        return;
+    }
+    if (!confirm(`${check.node} leaves cluster ${check.fromCluster} and joins cluster`
+            + ` ${check.toCluster} of ${settings.node}. Its clustering restarts (a server reload,`
+            + ` 10-30 s), which disconnects its ${check.sessions} client sessions. Continue?`)) {
+        return;
+    }
+    try {
+        const done = await call("POST", "/cluster/join", text);
+        say(`${done.node} is joining cluster ${done.toCluster} of ${settings.node}; its clustering`
+            + " restarts now. This page answers again once it is back.");
+    } catch (e) {
+        say(e.message, true);
+    }
+}
+
+async function copySettings() {
+    const text = document.getElementById("own-settings").value;
+    try {
+        await navigator.clipboard.writeText(text);
+        say("The settings are copied.");
+    } catch (e) {
+        document.getElementById("own-settings").select();
+        say("Copy the selected settings (the browser does not let the page do it).", true);
+    }
+}
+
 function render(status, sessions) {
     const body = document.querySelector("#cluster tbody");
     body.replaceChildren();
@@ -157,9 +209,10 @@ function render(status, sessions) {
 
 async function refresh() {
     try {
-        const [status, sessions] = await Promise.all([call("GET", "/cluster"),
-            call("GET", "/sessions")]);
+        const [status, sessions, settings] = await Promise.all([call("GET", "/cluster"),
+            call("GET", "/sessions"), call("GET", "/cluster/settings")]);
         render(status, sessions);
+        document.getElementById("own-settings").value = JSON.stringify(settings);
         document.body.dataset.loaded = "true";
     } catch (e) {
         say(`The node does not answer: ${e.message}`, true);
@@ -167,5 +220,7 @@ async function refresh() {
 }
 
 document.getElementById("refresh").addEventListener("click", refresh);
+document.getElementById("join").addEventListener("click", join);
+document.getElementById("copy-settings").addEventListener("click", copySettings);
 refresh();
 setInterval(refresh, 5000);

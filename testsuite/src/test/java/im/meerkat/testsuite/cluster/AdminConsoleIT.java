@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -29,12 +30,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The admin console ({@code /admin/}, docs/CLUSTER.md) in a real browser, on a cluster of two
- * nodes: headless Chromium logs in with HTTP Basic authentication as the node's administrator,
- * and the page lists both nodes with the sessions the test opened on each; its buttons ask for
- * confirmation before they change anything; a forced removal purges a node's session records;
- * a node killed with SIGKILL leaves the page. Other users get 401 or 403. The API's own answers
- * ({@code GET /api/cluster}, {@code GET /api/sessions}) are checked to agree with the page. The
- * tests follow one cluster's life, in order.
+ * nodes and a third node alone: headless Chromium logs in with HTTP Basic authentication as the
+ * node's administrator, and the page lists both members with the sessions the test opened on
+ * each; its buttons ask for confirmation before they change anything; a forced removal purges a
+ * node's session records; a node killed with SIGKILL leaves the page; the node alone joins the
+ * cluster with the settings a member's page offers. Other users get 401 or 403. The API's own
+ * answers ({@code GET /api/cluster}, {@code GET /api/sessions}) are checked to agree with the
+ * page. The tests follow one cluster's life, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsoleIT {
@@ -42,8 +44,12 @@ class AdminConsoleIT {
     /** Failure detection and cleanup after SIGKILL (docs/CLUSTER.md), and a page refresh. */
     private static final Duration GONE = Duration.ofSeconds(30);
 
+    /** A server reload under the load of a 2-core machine shared with other builds. */
+    private static final Duration RESTART = Duration.ofMinutes(3);
+
+    /** Two members, and a third node with a cluster name of its own until it joins them. */
     @RegisterExtension
-    static final ClusterNodes cluster = new ClusterNodes(2, 0, false);
+    static final ClusterNodes cluster = new ClusterNodes(3, 1, false);
 
     @RegisterExtension
     final Clients first = cluster.clients(0);
@@ -55,12 +61,18 @@ class AdminConsoleIT {
 
     @BeforeAll
     static void openBrowser() throws IOException {
-        admin = new Properties();
-        try (InputStream in = Files.newInputStream(
-                cluster.get(0).dir().resolve("meerkatctl.properties"))) {
-            admin.load(in);
-        }
+        admin = adminOf(0);
         page = ConsolePage.start();
+    }
+
+    /** The URL and administrator of a node, as bin/meerkatctl finds them. */
+    private static Properties adminOf(int node) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(
+                cluster.get(node).dir().resolve("meerkatctl.properties"))) {
+            properties.load(in);
+        }
+        return properties;
     }
 
     @AfterAll
@@ -197,6 +209,45 @@ class AdminConsoleIT {
         assertEquals(Map.of(a, 1), cluster.get(0).admin().clusterSessions(),
                 "GET /api/cluster: no running or absent " + b);
         assertFalse(cluster.get(0).admin().sessionJids().contains(dying));
+    }
+
+    @Test
+    @Order(6)
+    void aNodeAloneJoinsTheClusterWithTheSettingsAMembersPageOffers() throws Exception {
+        String a = cluster.name(0);
+        String c = cluster.name(2);
+        openAsAdministrator();
+        String settings = page.settings();
+        assertTrue(settings.contains("\"node\":\"" + a + "\""), settings);
+        Properties third = adminOf(2);
+        assertEquals(200, page.open(third.getProperty("url") + "/admin/", third.getProperty("user"),
+                third.getProperty("password")));
+        assertEquals(List.of(c), cluster.get(2).admin().clusterNodes(), "alone at first");
+
+        ConsolePage.Click garbled = page.join("node1, please", List.of(), true);
+        assertEquals(List.of(), garbled.dialogs(), "nothing to confirm");
+        assertTrue(garbled.message().startsWith("Paste the settings exactly as the console of a member"),
+                garbled.message());
+        ConsolePage.Click itself = page.join(page.settings(), List.of(), true);
+        assertEquals(List.of(), itself.dialogs(), "refused by the dry run: " + itself);
+        assertTrue(itself.message().startsWith(c + " is this node"), itself.message());
+        ConsolePage.Click dismissed = page.join(settings, List.of(false), false);
+        assertEquals(1, dismissed.dialogs().size(), dismissed.toString());
+        assertEquals("", dismissed.message());
+        assertEquals(List.of(c), cluster.get(2).admin().clusterNodes(), "nothing changed");
+
+        ConsolePage.Click joined = page.join(settings, List.of(true), true);
+        assertEquals(1, joined.dialogs().size(), joined.toString());
+        String question = joined.dialogs().get(0).text();
+        assertTrue(question.startsWith(c + " leaves cluster ") && question.contains(" of " + a + ".")
+                && question.endsWith("Continue?"), question);
+        assertTrue(joined.message().startsWith(c + " is joining cluster "), joined.message());
+        Await.until(c + " in the view of " + a, RESTART,
+                () -> Set.copyOf(cluster.get(0).admin().clusterNodes()).equals(Set.of(a, c)),
+                () -> cluster.get(0).admin().clusterNodes());
+        Await.until(a + " in the view of " + c, RESTART,
+                () -> Set.copyOf(cluster.get(2).admin().clusterNodes()).equals(Set.of(a, c)),
+                () -> cluster.get(2).admin().clusterNodes());
     }
 
     private static void openAsAdministrator() throws InterruptedException {

@@ -131,6 +131,24 @@ public final class ConsolePage implements AutoCloseable {
         return new Click(dialogs, field(answer, "message").get(0));
     }
 
+    /** The settings the page offers for joining its node's cluster, as the page shows them. */
+    public String settings() throws InterruptedException {
+        return field(send("{\"op\":\"settings\"}"), "settings").get(0);
+    }
+
+    /**
+     * Pastes {@code settings} into the page's join form and clicks "Join cluster"; the dialogs
+     * are answered, and the page's status message awaited, as {@link #click} does.
+     */
+    public Click join(String settings, List<Boolean> answers, boolean awaitMessage)
+            throws InterruptedException {
+        List<List<String>> answer = send("{\"op\":\"join\",\"settings\":" + Browser.quote(settings)
+                + ",\"answers\":" + answers + ",\"message\":" + awaitMessage + "}");
+        List<Dialog> dialogs = answer.stream().filter(l -> l.get(0).equals("dialog"))
+                .map(l -> new Dialog(l.get(1), l.get(2))).toList();
+        return new Click(dialogs, field(answer, "message").get(0));
+    }
+
     private List<List<String>> send(String command) throws InterruptedException {
         System.out.println(Instant.now() + " console: " + command.replaceAll(
                 "\"password\":\"[^\"]*\"", "\"password\":\"...\""));
