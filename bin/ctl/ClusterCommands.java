@@ -6,6 +6,9 @@ import java.util.Map;
 /** The cluster commands (docs/CLUSTER.md): status, removal of a dead node, join and leave. */
 final class ClusterCommands {
 
+    /** Three times the interval at which a running node writes its row in the database. */
+    static final long RECENTLY_SEEN_SECONDS = 30;
+
     private ClusterCommands() {
     }
 
@@ -29,12 +32,25 @@ final class ClusterCommands {
         }
         if (status instanceof Map<?, ?> map && map.get("absent") instanceof List<?> absent) {
             for (Object node : absent) {
-                String name = Json.field(node, "name", "?");
-                out.println(String.join("\t", name, "?",
-                        Json.field(node, "sessions", "0") + " sessions", "not running",
-                        "(left records: remove-from-cluster " + name + ")"));
+                out.println(absentLine(node));
             }
         }
+    }
+
+    /**
+     * A node outside the view: not running, or, while it still writes its row (every 10 s),
+     * running outside this node's view (a partition); either way remove-from-cluster forgets it.
+     */
+    static String absentLine(Object node) {
+        String name = Json.field(node, "name", "?");
+        String address = Json.field(node, "address", "?");
+        long seen = Long.parseLong(Json.field(node, "lastSeenSecondsAgo", "-1"));
+        String state = seen >= 0 && seen < RECENTLY_SEEN_SECONDS ? "not in this view"
+                : "not running";
+        String why = seen < 0 ? "left records" : "last seen " + duration(seen) + " ago";
+        return String.join("\t", name, address.isEmpty() ? "?" : address,
+                Json.field(node, "sessions", "0") + " sessions", state,
+                "(" + why + ": remove-from-cluster " + name + ")");
     }
 
     static void removeFromCluster(AdminClient api, List<String> args, PrintStream out)

@@ -193,10 +193,13 @@ function render(status, sessions) {
         row.dataset.node = node.name;
         row.className = "absent";
         cell(row, node.name);
-        cell(row, "?");
+        cell(row, node.address || "?");
         cell(row, String(node.sessions));
         cell(row, "?");
-        cell(row, "not running (session records left)");
+        const seen = node.lastSeenSecondsAgo;
+        // A running node writes its row every 10 s: a fresh row outside the view is a partition
+        cell(row, seen < 0 ? "not running (session records left)"
+            : `${seen < 30 ? "not in this view" : "not running"} (last seen ${duration(seen)} ago)`);
         cell(row, "").appendChild(button("Remove from cluster", () => removeNode(node.name)));
         body.appendChild(row);
     }

@@ -1,7 +1,6 @@
 package im.meerkat.server.admin;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.Local;
 
@@ -45,10 +44,11 @@ public interface AdminService {
     List<ClusterNodeSummary> clusterStatus();
 
     /**
-     * Nodes outside the cluster view that session records still name, with how many records
-     * (sorted by name; normally none): what {@link #removeFromCluster} is for.
+     * Nodes outside the cluster view that the cluster still knows (sorted by name; normally
+     * none): those that did not stop cleanly, whose row the database keeps, and those that
+     * session records still name: what {@link #removeFromCluster} is for.
      */
-    Map<String, Integer> clusterAbsentNodes();
+    List<ClusterAbsentNode> clusterAbsentNodes();
 
     /**
      * Removes the session records of a node that left the cluster;

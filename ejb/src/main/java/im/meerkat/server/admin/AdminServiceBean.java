@@ -7,7 +7,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The admin service behind the REST API and {@code bin/meerkatctl} (docs/ADMIN.md): callers need
@@ -86,7 +85,7 @@ public class AdminServiceBean implements AdminService {
     }
 
     @Override
-    public Map<String, Integer> clusterAbsentNodes() {
+    public List<ClusterAbsentNode> clusterAbsentNodes() {
         return cluster.absent();
     }
 

@@ -339,7 +339,8 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
         return lostNodes.purge(node).size();
     }
 
-    private static String xmppAddress() {
+    /** This node's XMPP client address, {@code host:port}. */
+    static String xmppAddress() {
         String host = System.getProperty("jboss.bind.address", "127.0.0.1");
         int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
         return host + ":" + (5222 + offset);

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.admin.AdminException;
+import im.meerkat.server.admin.ClusterAbsentNode;
 import im.meerkat.server.admin.ClusterNodeSummary;
 import im.meerkat.server.routing.FakeChannel;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +52,29 @@ class ClusterAdministrationTest {
             return 7;
         }
     };
-    private final ClusterAdministration admin = new ClusterAdministration(cluster, f.registry);
+    /** The rows of the database's node table, by node name. */
+    private final Map<String, NodeRegistry.Entry> rows = new LinkedHashMap<>();
+    private final List<String> forgotten = new ArrayList<>();
+    private final NodeRegistry nodes = new NodeRegistry() {
+        @Override
+        public List<Entry> nodes(String clusterName) {
+            assertEquals("meerkat", clusterName);
+            return List.copyOf(rows.values());
+        }
+
+        @Override
+        public boolean forget(String clusterName, String node) {
+            forgotten.add(node);
+            return rows.remove(node) != null;
+        }
+    };
+    private static final long NOW = 1_800_000_000_000L;
+    private final ClusterAdministration admin = new ClusterAdministration(cluster, f.registry, nodes,
+            Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+
+    private void row(String node, String address, long secondsAgo) {
+        rows.put(node, new NodeRegistry.Entry(node, address, NOW - 3_600_000, NOW - secondsAgo * 1000));
+    }
 
     @Test
     void statusListsEveryMemberWithItsSessionsAndUptime() throws Exception {
@@ -79,6 +105,39 @@ class ClusterAdministrationTest {
         f.remote("node3", "phone", true);
         assertEquals(7, admin.remove("node3", false));
         assertEquals(List.of("node3"), purged);
+    }
+
+    @Test
+    void nodesOutsideTheViewAreListedFromTheirRowsAndTheirRecords() {
+        row("node1", "127.0.0.1:5222", 2);
+        row("node2", "127.0.0.1:5322", 4);
+        row("node3", "127.0.0.1:5422", 95); // killed: its row stays
+        f.remote("node3", "phone", true);
+        f.remote("node4", "desk", true); // records, no row (it crashed before writing one)
+        row("node5", "127.0.0.1:5622", 3); // writes its row, outside this view: a partition
+
+        assertEquals(List.of(
+                new ClusterAbsentNode("node3", 1, "127.0.0.1:5422", 95),
+                new ClusterAbsentNode("node4", 1, null, -1),
+                new ClusterAbsentNode("node5", 0, "127.0.0.1:5622", 3)), admin.absent());
+    }
+
+    @Test
+    void aNodeKnownOnlyByItsRowIsRemovedWithItsRow() throws Exception {
+        row("node3", "127.0.0.1:5422", 600);
+        assertEquals(7, admin.remove("node3", false));
+        assertEquals(List.of("node3"), purged);
+        assertEquals(List.of("node3"), forgotten);
+        assertEquals(List.of(), admin.absent().stream().map(ClusterAbsentNode::name)
+                .filter("node3"::equals).toList());
+    }
+
+    @Test
+    void aForcedRemovalOfARunningMemberKeepsItsRow() throws Exception {
+        row("node2", "127.0.0.1:5322", 4);
+        admin.remove("node2", true);
+        assertEquals(List.of("node2"), purged);
+        assertEquals(List.of(), forgotten, "it writes its row again anyway");
     }
 
     @Test

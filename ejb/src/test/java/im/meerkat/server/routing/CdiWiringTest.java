@@ -21,6 +21,7 @@ import im.meerkat.server.carbons.EnableCarbonsHandler;
 import im.meerkat.server.cluster.ClusterAdministration;
 import im.meerkat.server.cluster.ClusterMembership;
 import im.meerkat.server.cluster.ClusterService;
+import im.meerkat.server.cluster.NodeRegistry;
 import im.meerkat.server.cluster.LostNodes;
 import im.meerkat.server.cluster.PartitionMerge;
 import im.meerkat.server.config.ServerConfig;
@@ -111,7 +112,7 @@ class CdiWiringTest {
                         AdminCommands.class, AddUserCommand.class, DeleteUserCommand.class,
                         ChangeUserPasswordCommand.class, GetOnlineUsersCommand.class,
                         AccountAdministration.class, AdminServiceBean.class,
-                        ClusterAdministration.class, ClusterService.class, LostNodes.class, ClusterMembership.class,
+                        ClusterAdministration.class, NodeRegistry.class, ClusterService.class, LostNodes.class, ClusterMembership.class,
                         PartitionMerge.class,
                         ServerRequests.class, UnackedStanzas.class,
                         CarbonCopies.class, EnableCarbonsHandler.class,

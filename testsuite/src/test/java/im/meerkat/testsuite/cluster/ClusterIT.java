@@ -176,6 +176,16 @@ class ClusterIT {
         assertTrue(elapsedMillis <= FAILURE_TARGET.toMillis(),
                 "tables clean after " + elapsedMillis + " ms");
 
+        // The database still knows the killed node: cluster-status lists it outside the view
+        String killedName = cluster.name(1);
+        String killedAddress = "127.0.0.1:" + cluster.get(1).config().c2sPort();
+        ProcessResult status = cluster.get(0).ctl().run("cluster-status");
+        assertEquals(0, status.exitCode(), status.describe());
+        String line = status.stdout().lines().filter(l -> l.startsWith(killedName + "\t"))
+                .findFirst().orElse("");
+        assertTrue(line.startsWith(killedName + "\t" + killedAddress + "\t0 sessions\tnot ")
+                && line.endsWith("remove-from-cluster " + killedName + ")"), status.stdout());
+
         // The node comes back and its users reach the others again.
         cluster.start(1);
         Clients restarted = Clients.on(() -> cluster.get(1)); // the node has a new certificate
@@ -187,6 +197,10 @@ class ClusterIT {
         } finally {
             restarted.afterEach(null);
         }
+        ProcessResult again = cluster.get(0).ctl().run("cluster-status");
+        assertTrue(again.stdout().lines().anyMatch(l -> l.startsWith(killedName + "\t"
+                + killedAddress + "\t") && l.contains("\tup ")), again.stdout());
+        assertEquals(ClusterNodes.SIZE, again.stdout().lines().count(), again.stdout());
     }
 
     private static void awaitSession(int node, String jid, boolean present)

@@ -2,6 +2,7 @@ package im.meerkat.web.admin;
 
 import im.meerkat.server.admin.AdminException;
 import im.meerkat.server.admin.AdminService;
+import im.meerkat.server.admin.ClusterAbsentNode;
 import im.meerkat.server.admin.ClusterChange;
 import im.meerkat.server.admin.ClusterNodeSummary;
 import im.meerkat.server.admin.ClusterSettings;
@@ -44,12 +45,12 @@ public class ClusterResource {
 
     /**
      * {@code GET}: 200 with every running node in view order, and the nodes outside the view
-     * that session records still name ({@code absent}, normally empty).
+     * that the cluster still knows ({@code absent}, normally empty): rows of nodes that did not
+     * stop cleanly, and nodes that session records still name.
      */
     @GET
     public Status status() {
-        List<Absent> absent = admin.clusterAbsentNodes().entrySet().stream()
-                .map(e -> new Absent(e.getKey(), e.getValue())).toList();
+        List<Absent> absent = admin.clusterAbsentNodes().stream().map(Absent::of).toList();
         return new Status(admin.clusterStatus().stream().map(Node::of).toList(), absent);
     }
 
@@ -112,8 +113,15 @@ public class ClusterResource {
     public record Status(List<Node> nodes, List<Absent> absent) {
     }
 
-    /** A node outside the view that {@code sessions} records still name. */
-    public record Absent(String name, int sessions) {
+    /**
+     * A node outside the view that the cluster still knows: its session records, its client
+     * address (null when it has no row) and the seconds since it last wrote its row (-1: none).
+     */
+    public record Absent(String name, int sessions, String address, long lastSeenSecondsAgo) {
+
+        static Absent of(ClusterAbsentNode n) {
+            return new Absent(n.name(), n.sessions(), n.address(), n.lastSeenSecondsAgo());
+        }
     }
 
     /** One node in {@link Status}; {@code uptime} in seconds, -1 when it did not answer. */

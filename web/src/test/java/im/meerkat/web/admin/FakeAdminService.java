@@ -169,8 +169,11 @@ final class FakeAdminService implements AdminService {
     }
 
     @Override
-    public Map<String, Integer> clusterAbsentNodes() {
-        return new java.util.TreeMap<>(leftNodes);
+    public List<im.meerkat.server.admin.ClusterAbsentNode> clusterAbsentNodes() {
+        return new java.util.TreeMap<>(leftNodes).entrySet().stream()
+                .map(e -> new im.meerkat.server.admin.ClusterAbsentNode(e.getKey(), e.getValue(),
+                        null, -1))
+                .toList();
     }
 
     /** What {@code clusterSettings} answers; {@code joined} is the last applied join. */
