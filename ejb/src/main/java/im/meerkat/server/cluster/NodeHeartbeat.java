@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("ClusterService")
+// Stopped before the registry, which deletes this node's row as the application stops
+@DependsOn({"ClusterService", "NodeRegistry"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NodeHeartbeat {
@@ -36,7 +37,6 @@ public class NodeHeartbeat {
     public static final int INTERVAL_SECONDS = 10;
     private static final Logger LOG = Logger.getLogger(NodeHeartbeat.class.getName());
 
-    // An EJB reference: the registry stops after this bean, which deletes the row as it stops
     @EJB
     private NodeRegistry registry;
 

@@ -1,6 +1,8 @@
 package im.meerkat.server.cluster;
 
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
@@ -13,8 +15,12 @@ import java.util.List;
  * whose row is still there did not stop cleanly (a crash, a partition), as CETS's RDBMS
  * discovery table shows MongooseIM's unavailable nodes. JGroups' own table (JDBC_PING) cannot
  * tell: the coordinator rewrites it at each view change.
+ *
+ * <p>A singleton, so that {@link NodeHeartbeat} can depend on it and delete its row as the
+ * application stops; its calls run in parallel (the entity manager is per transaction).
  */
-@Stateless
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class NodeRegistry {
 
     /** A node's row: its name, client address, and when it started and last wrote the row. */
