@@ -2,8 +2,10 @@ package im.meerkat.server.admin;
 
 import im.meerkat.server.cluster.ClusterAdministration;
 import im.meerkat.server.cluster.ClusterMembership;
+import im.meerkat.server.stream.StreamService;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -28,6 +30,9 @@ public class AdminServiceBean implements AdminService {
 
     @Inject
     private ClusterMembership membership;
+
+    @EJB
+    private StreamService streams;
 
     /** For the container. */
     public AdminServiceBean() {
@@ -106,6 +111,11 @@ public class AdminServiceBean implements AdminService {
 
     @Override
     public ClusterChange drainNode() {
-        return membership.drain();
+        streams.stopping();
+        ClusterChange drained = membership.drain();
+        // The drain ended the streams it found; connections that closed just before still end
+        // their sessions on the connector's threads: the stop that follows waits for them here.
+        streams.awaitSessionEnds(StreamService.ENDS_TIMEOUT);
+        return drained;
     }
 }

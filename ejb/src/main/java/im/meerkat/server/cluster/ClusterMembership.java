@@ -46,8 +46,8 @@ public class ClusterMembership {
     private static final long RELOAD_DELAY_MILLIS = 1000;
     /**
      * How long a drain or a leave waits for its resumable sessions to be resumed on another
-     * member: clients told to reconnect do so at once, and the launcher's drain request allows
-     * 20 s.
+     * member: clients told to reconnect do so at once, and the drain answers the launcher only
+     * after this wait (bin/meerkat allows MEERKAT_DRAIN_TIMEOUT, 300 s, for the whole drain).
      */
     private static final int DEFAULT_MOVE_WAIT_SECONDS = 5;
 

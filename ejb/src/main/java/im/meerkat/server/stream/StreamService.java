@@ -27,6 +27,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,20 +69,28 @@ import java.util.function.Supplier;
  * {@code meerkat.tls.required} is true, an unencrypted stream on it is then refused.
  */
 @Singleton
-// Stopped before the session manager, so that the shutdown below can still unbind sessions, and
-// before the cluster service, so that it can still name another member to its clients
-@DependsOn({"SessionManagerBean", "ClusterService"})
+// Stopped before the session manager, so that the shutdown below can still unbind sessions,
+// before the cluster service, so that it can still name another member to its clients, and before
+// every store a session end writes to (the observers reach them through CDI, which orders nothing),
+// so that the ends under way when the stop begins and those of the shutdown below complete
+@DependsOn({"SessionManagerBean", "ClusterService", "SessionCache", "AccountStoreBean",
+        "JpaLastActivityStore", "RosterStore", "OfflineStore", "BlockListCacheBean",
+        "BlockListStore", "CapsStore", "PepStore", "PrefsStore"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class StreamService {
 
     private static final System.Logger LOG = System.getLogger(StreamService.class.getName());
+    /** How long a stop waits for the session ends under way on other threads. */
+    public static final Duration ENDS_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ENDS_REPORT = Duration.ofSeconds(5);
 
     private static final long MOVE_POLL_MILLIS = 20;
 
     private final ConcurrentMap<ChannelId, ClientStream> streams = new ConcurrentHashMap<>();
     /** Sessions whose streams {@link #endAll} sent away, waiting for a resumption elsewhere. */
     private final Set<SessionChannel> moving = ConcurrentHashMap.newKeySet();
+    private final SessionEnds ends = new SessionEnds();
 
     @Inject
     private ServerConfig config;
@@ -112,6 +122,12 @@ public class StreamService {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     private ManagedScheduledExecutorService executor;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    private ManagedThreadFactory threads;
+
+    private ThreadFactory threadFactory = Thread::new;
+    private final StopReport report = new StopReport(this::openStreams, ends::running, ENDS_REPORT);
+
     private StreamEnvironment env;
     private Resumptions resumptions;
 
@@ -129,6 +145,7 @@ public class StreamService {
 
     @PostConstruct
     void init() {
+        threadFactory = threads;
         env = new StreamEnvironment(config, mechanisms, credentials::scramKeys, accounts, sessions,
                 (task, delay) -> executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                 streamIds(), metrics, SmSettings.read(Settings::lookup), serverCaps::element);
@@ -193,7 +210,12 @@ public class StreamService {
     public void closed(ChannelId channel) {
         ClientStream s = streams.remove(channel);
         if (s != null) {
-            s.gone();
+            ends.begin();
+            try {
+                s.gone();
+            } finally {
+                ends.done();
+            }
         }
     }
 
@@ -204,7 +226,9 @@ public class StreamService {
      * with {@code <system-shutdown/>}, and their clients reconnect through the load balancer.
      * Sessions waiting for a resumption end too. Either way, unacknowledged messages go to
      * offline storage, and messages routed here from now on go to the user's other resources or
-     * to offline storage (RFC 6121 §8.5.3.2).
+     * to offline storage (RFC 6121 §8.5.3.2). Then it waits for the session ends still under way
+     * on the connector's threads; the stores they write to stop after this bean ({@code
+     * DependsOn}), so no logout record is lost (architecture invariant 9).
      */
     @PreDestroy
     void shutdown() {
@@ -217,6 +241,14 @@ public class StreamService {
                 "the server is stopping");
         // A stream opened while the others close gets the same, right after its header.
         leaving = transport -> "tcp".equals(transport) ? tcp : http;
+        report.start(threadFactory);
+        long start = System.nanoTime();
+        // Streams the drain did not end, and those whose connection closed and whose close the
+        // connector has not delivered yet (it delivers nothing once the server suspends)
+        int open = openStreams();
+        if (open > 0) {
+            LOG.log(Level.INFO, "ending the {0} client streams still open", open);
+        }
         for (ChannelId id : streams.keySet()) {
             ClientStream s = streams.remove(id);
             if (s == null) {
@@ -229,6 +261,49 @@ public class StreamService {
             }
         }
         resumptions.shutdown();
+        awaitSessionEnds(ENDS_TIMEOUT);
+        report.stop();
+        if (open > 0) {
+            LOG.log(Level.INFO, "the client streams still open at shutdown ended in {0} ms",
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /**
+     * The node is about to stop ({@code bin/meerkat stop} drains it first): from now on until
+     * every stream has ended, the log says every few seconds how many are left.
+     */
+    public void stopping() {
+        report.start(threadFactory);
+    }
+
+    /** Client streams of this node not ended yet. */
+    private int openStreams() {
+        return (int) streams.values().stream().filter(s -> s.state() != StreamState.CLOSED).count();
+    }
+
+    /**
+     * Waits until the session ends under way on other threads (connections whose close the
+     * connector delivered) have finished, at most {@code timeout}, logging how many are left
+     * every few seconds; called before the components they write to stop.
+     *
+     * @return how many did not finish in time: 0 normally
+     */
+    public int awaitSessionEnds(Duration timeout) {
+        int left;
+        try {
+            left = ends.await(timeout, ENDS_REPORT, pending -> LOG.log(Level.INFO,
+                    "waiting for {0} session ends under way (logout records, unavailable presence)",
+                    pending));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            left = ends.running();
+        }
+        if (left > 0) {
+            LOG.log(Level.WARNING, "{0} session ends still under way after {1} s; the stop goes on",
+                    left, timeout.toSeconds());
+        }
+        return left;
     }
 
     private String otherMember() {

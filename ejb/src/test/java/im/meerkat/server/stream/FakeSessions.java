@@ -17,6 +17,8 @@ final class FakeSessions implements SessionManager {
     final List<Stanza> received = new ArrayList<>();
     final List<ChannelId> unbound = new ArrayList<>();
     final List<Element> undelivered = new ArrayList<>();
+    /** Runs at each unbind, before it is recorded: a test may make it slow. */
+    volatile Runnable onUnbind = () -> { };
 
     @Override
     public Jid bind(Jid account, String resource, StreamChannel channel) throws StanzaErrorException {
@@ -36,11 +38,13 @@ final class FakeSessions implements SessionManager {
 
     @Override
     public void unbind(ChannelId channel) {
+        onUnbind.run();
         unbound.add(channel);
     }
 
     @Override
     public void unbind(ChannelId channel, List<Element> unacknowledged) {
+        onUnbind.run();
         unbound.add(channel);
         undelivered.addAll(unacknowledged);
     }

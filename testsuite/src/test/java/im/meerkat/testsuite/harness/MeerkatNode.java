@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 public final class MeerkatNode implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    /** Above bin/meerkat's own bounds: the drain's 300 s, then five times 60 s at most. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(11);
 
     private final NodeConfig config;
     private final Path dir;
