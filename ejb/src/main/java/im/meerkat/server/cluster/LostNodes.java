@@ -104,6 +104,7 @@ public class LostNodes {
         Set<ChannelId> before = unlisted.getOrDefault(listing.node(), Set.of());
         Set<ChannelId> now = new HashSet<>();
         List<Jid> removed = new ArrayList<>();
+        int firstSeen = 0;
         for (Map.Entry<Jid, SessionRecord> e : sessions.table().all().entrySet()) {
             SessionRecord r = e.getValue();
             if (!listing.leftOver(r, listed)) {
@@ -111,6 +112,7 @@ public class LostNodes {
             }
             now.add(r.channel());
             if (!before.contains(r.channel())) {
+                firstSeen++;
                 continue;
             }
             Jid full = e.getKey();
@@ -121,6 +123,11 @@ public class LostNodes {
             }
         }
         unlisted.put(listing.node(), now);
+        if (firstSeen > 0) {
+            int waiting = firstSeen;
+            LOG.info(() -> "after a merge: " + waiting + " records of node " + listing.node()
+                    + " name sessions it did not list; they go if its next list lacks them too");
+        }
         if (!removed.isEmpty()) {
             LOG.info(() -> "after a merge: removed " + removed.size() + " records of sessions"
                     + " that node " + listing.node() + " no longer holds");

@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  * contacts it ended), else only to the resources whose records have come into the table since the
  * previous pass (the other side's sessions written back after this node's broadcast).
  *
- * <p>Running it twice is harmless: a session whose record is in place is left alone.
+ * <p>Running it twice is harmless: a record in place is written again, without presence.
  */
 @ApplicationScoped
 public class PartitionMerge {
@@ -115,42 +115,56 @@ public class PartitionMerge {
                 }
             }
         }
+        int broadcasts = 0;
+        int resent = 0;
         for (LocalSession session : outcome.restored()) {
-            broadcast(session);
+            broadcasts += broadcast(session);
         }
         for (LocalSession session : outcome.inPlace()) {
             if (!broadcast.contains(session.channelId())) {
-                broadcast(session);
+                broadcasts += broadcast(session);
             } else if (!newcomers.isEmpty()) {
-                resend(session, newcomers);
+                resent += resend(session, newcomers);
             }
         }
         reached = now;
+        if (broadcasts > 0 || resent > 0) {
+            int full = broadcasts;
+            int some = resent;
+            LOG.info(() -> "after a merge: presence of " + full + " sessions broadcast again, "
+                    + some + " presences sent to resources whose records came back since the"
+                    + " previous pass");
+        }
         return outcome;
     }
 
-    private void broadcast(LocalSession session) {
+    /** @return 1 when the presence went out */
+    private int broadcast(LocalSession session) {
         Presence last = session.presence();
         if (last == null) {
-            return;
+            return 0;
         }
         try {
             presence.broadcast(session, last);
             broadcast.add(session.channelId());
+            return 1;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "presence of " + session + " not broadcast again", e);
+            return 0;
         }
     }
 
-    private void resend(LocalSession session, Map<Jid, List<Jid>> newcomers) {
+    /** @return to how many resources the presence went */
+    private int resend(LocalSession session, Map<Jid, List<Jid>> newcomers) {
         Presence last = session.presence();
         if (last == null) {
-            return;
+            return 0;
         }
         try {
-            presence.resend(session, last, newcomers);
+            return presence.resend(session, last, newcomers);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "presence of " + session + " not sent again", e);
+            return 0;
         }
     }
 

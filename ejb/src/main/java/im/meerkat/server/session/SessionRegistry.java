@@ -319,7 +319,7 @@ public class SessionRegistry {
                 inPlace.add(session);
             } else if (other.get().channel().equals(mine.channel())) {
                 // This node's copy holds another version of it: this node's is the one it wrote
-                table.update(session.jid(), mine.channel(), r -> mine);
+                table.put(session.jid(), mine);
                 table.rewrite(session.jid());
                 restored.add(session);
             } else if (MergeOutcome.boundLater(other.get(), mine)) {
