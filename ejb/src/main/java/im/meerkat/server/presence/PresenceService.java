@@ -107,10 +107,16 @@ public class PresenceService implements SessionObserver {
         int sent = 0;
         for (Jid account : accounts) {
             for (Jid to : resources.getOrDefault(account, List.of())) {
-                if (!to.equals(sender.jid())) {
-                    delivery.toSession(to, stored.withAddresses(sender.jid(), to));
-                    sent++;
+                if (to.equals(sender.jid())) {
+                    continue;
                 }
+                if (account.equals(user)) {
+                    delivery.toSession(to, stored.withAddresses(sender.jid(), to));
+                } else {
+                    // As the broadcast to contacts goes: through the filters (block lists)
+                    delivery.deliver(stored.withAddresses(sender.jid(), to));
+                }
+                sent++;
             }
         }
         return sent;
