@@ -172,6 +172,9 @@ class PartitionMergeIT {
             }
             Await.until("the older session of erin closed", MERGE, () -> !older.isConnected(),
                     () -> older);
+            // Smack marks the connection closed first and tells its listeners why afterwards
+            Await.until("the older session's stream error", Duration.ofSeconds(10),
+                    () -> olderEnd.get() != null, olderEnd::get);
             assertEquals(StreamError.Condition.conflict, olderEnd.get() == null ? null
                     : olderEnd.get().getCondition(), "the older session's stream error");
             assertTrue(newer.isConnected(), "the newer session of erin stays");
