@@ -118,6 +118,7 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
             OfflineDelivery stored = offline.get();
             local.useStoredDelivery(stored::deliver);
         }
+        local.useLeftOvers(lostNodes::leftOver);
         try {
             factory = (CommandDispatcherFactory<GroupMember>) new InitialContext()
                     .lookup(FACTORY_JNDI);
@@ -274,6 +275,7 @@ public class ClusterService implements GroupMembershipListener<GroupMember> {
                 + " partitions: " + members());
         mergedAt = System.nanoTime();
         merging = true;
+        merge.merged();
         executor.submit(() -> {
             purgeAbsent(members());
             heal("the merge view");

@@ -1,5 +1,6 @@
 package im.meerkat.server.cluster;
 
+import im.meerkat.server.session.HeldSessions;
 import im.meerkat.server.session.LocalSession;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
@@ -15,7 +16,9 @@ import im.meerkat.xmpp.xml.Element;
 import im.meerkat.xmpp.xml.XmlWriter;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -37,6 +40,8 @@ public class NodeCommands {
     private final String address;
     /** Writes a session's stored messages (XEP-0160), when this node stores them. */
     private volatile Consumer<LocalSession> storedDelivery;
+    /** Removes the left-over records of another node's sessions after a merge, once set. */
+    private volatile Consumer<HeldSessions> leftOvers;
     /** Hands this node's resumable sessions over to other nodes (XEP-0198 §5), once set. */
     private volatile SessionHandovers handovers;
 
@@ -147,6 +152,34 @@ public class NodeCommands {
             }
         }
         return staying;
+    }
+
+    /** Sets what removes the records of another node's sessions that it no longer holds. */
+    public void useLeftOvers(Consumer<HeldSessions> removal) {
+        this.leftOvers = removal;
+    }
+
+    /**
+     * After a partition heals: every session another node holds, as of a time of its clock
+     * (docs/CLUSTER.md, "Partitions and merge"); records of its sessions that it did not list go.
+     */
+    public void heldElsewhere(String node, long asOf, List<HeldSessionsCommand.Held> theirs) {
+        Consumer<HeldSessions> removal = leftOvers;
+        if (removal == null) {
+            return;
+        }
+        Map<Jid, SessionRecord> held = new HashMap<>();
+        for (HeldSessionsCommand.Held h : theirs) {
+            try {
+                held.put(Jid.of(h.jid()), SessionRecord.decode(h.record()));
+            } catch (IllegalArgumentException e) {
+                // One record that does not parse could make a live session look left over
+                LOG.log(Level.WARNING, "a session from node " + node + " does not parse; its"
+                        + " records stay", e);
+                return;
+            }
+        }
+        removal.accept(new HeldSessions(node, asOf, held));
     }
 
     /** This node as {@code cluster-status} shows it: {@code address TAB uptime-millis}. */

@@ -1,7 +1,9 @@
 package im.meerkat.server.presence;
 
 import im.meerkat.server.session.LocalSession;
+import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Presence;
+import java.util.Set;
 
 /**
  * The part of presence that depends on the roster (RFC 6121 §3 and §4): broadcast to contacts
@@ -23,4 +25,12 @@ public interface ContactPresence {
 
     /** A subscription stanza or probe the session addressed to someone (RFC 6121 §3, §4.3). */
     void addressed(LocalSession session, Presence presence);
+
+    /**
+     * The accounts served here that a broadcast of the user's presence goes to: those with a
+     * subscription to it (RFC 6121 §4.2.2, §4.4.2).
+     */
+    default Set<Jid> subscribers(Jid user) {
+        return Set.of();
+    }
 }

@@ -12,6 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +35,7 @@ public class PresenceService implements SessionObserver {
     private Delivery delivery;
     private ServerConfig config;
     private ContactPresence contacts;
-    private Iterable<PresenceObserver> observers = java.util.List.of();
+    private Iterable<PresenceObserver> observers = List.of();
 
     /** For the container's proxy. */
     protected PresenceService() {
@@ -81,6 +85,41 @@ public class PresenceService implements SessionObserver {
             LOG.log(Level.FINE, "presence of type {0} without 'to' from {1} dropped",
                     new Object[] {presence.typeAttribute(), sender.jid()});
         }
+    }
+
+    /**
+     * After a partition heals (docs/CLUSTER.md, "Partitions and merge"): the session's available
+     * presence, broadcast once already, again to those of the given resources that its broadcast
+     * goes to (§4.2.2, §4.4.2: the user's other resources and contacts subscribed to the user),
+     * because their records were not in the table when it went out.
+     *
+     * @param resources full JIDs by account (bare JID)
+     * @return how many resources it was sent to
+     */
+    public int resend(LocalSession sender, Presence last, Map<Jid, List<Jid>> resources) {
+        Presence stored = last.withTo(null);
+        Jid user = sender.jid().bare();
+        Set<Jid> accounts = new HashSet<>();
+        accounts.add(user);
+        if (contacts != null) {
+            accounts.addAll(contacts.subscribers(user));
+        }
+        int sent = 0;
+        for (Jid account : accounts) {
+            for (Jid to : resources.getOrDefault(account, List.of())) {
+                if (to.equals(sender.jid())) {
+                    continue;
+                }
+                if (account.equals(user)) {
+                    delivery.toSession(to, stored.withAddresses(sender.jid(), to));
+                } else {
+                    // As the broadcast to contacts goes: through the filters (block lists)
+                    delivery.deliver(stored.withAddresses(sender.jid(), to));
+                }
+                sent++;
+            }
+        }
+        return sent;
     }
 
     private void available(LocalSession sender, Presence presence) {

@@ -11,7 +11,9 @@ import im.meerkat.xmpp.jid.Jid;
 import im.meerkat.xmpp.stanza.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Presence with the roster (RFC 6121 §4): a user's available and unavailable presence goes to
@@ -109,6 +111,17 @@ public class RosterPresence implements ContactPresence {
             }
         }
         return any;
+    }
+
+    @Override
+    public Set<Jid> subscribers(Jid user) {
+        Set<Jid> local = new HashSet<>();
+        for (Jid contact : store.subscribers(user.bare())) {
+            if (isLocal(contact)) {
+                local.add(contact.bare());
+            }
+        }
+        return local;
     }
 
     private void toSubscribers(LocalSession session, Presence presence) {

@@ -120,13 +120,14 @@ public class SessionRegistry {
             throw new StanzaErrorException(StanzaErrorCondition.NOT_ALLOWED,
                     "only accounts bind resources");
         }
-        long now = clock.millis();
         LocalSession replaced = null;
         SessionRecord replacedElsewhere = null;
         LocalSession session;
         ReentrantLock lock = lockFor(bare);
         lock.lock();
         try {
+            // Under the lock, for held(): a record of this node bound before its listing is listed
+            long now = clock.millis();
             if (byChannel.containsKey(channel.id())) {
                 throw new StanzaErrorException(StanzaErrorCondition.NOT_ALLOWED,
                         "this stream has bound a resource already");
@@ -274,11 +275,12 @@ public class SessionRegistry {
      */
     public MergeOutcome reassert() {
         List<LocalSession> restored = new ArrayList<>();
+        List<LocalSession> inPlace = new ArrayList<>();
         List<LocalSession> lost = new ArrayList<>();
         List<SessionRecord> beaten = new ArrayList<>();
         for (LocalSession session : List.copyOf(byChannel.values())) {
             try {
-                reassert(session, restored, lost, beaten);
+                reassert(session, restored, inPlace, lost, beaten);
             } catch (RuntimeException e) {
                 // One entry the cache refuses (during its own merge) must not stop the others
                 LOG.log(Level.WARNING, "after a merge: the record of " + session
@@ -292,15 +294,15 @@ public class SessionRegistry {
         }
         if (!restored.isEmpty() || !lost.isEmpty()) {
             LOG.info(() -> "after a merge: " + restored.size() + " sessions written back, "
-                    + lost.size() + " ended by a conflict here, " + beaten.size()
-                    + " to end on other nodes");
+                    + inPlace.size() + " in place written again, " + lost.size()
+                    + " ended by a conflict here, " + beaten.size() + " to end on other nodes");
         }
-        return new MergeOutcome(restored, lost, beaten);
+        return new MergeOutcome(restored, inPlace, lost, beaten);
     }
 
     /** Under the account's lock: one session's part of {@link #reassert()}. */
     private void reassert(LocalSession session, List<LocalSession> restored,
-            List<LocalSession> lost, List<SessionRecord> beaten) {
+            List<LocalSession> inPlace, List<LocalSession> lost, List<SessionRecord> beaten) {
         ReentrantLock lock = lockFor(session.jid().bare());
         lock.lock();
         try {
@@ -311,8 +313,13 @@ public class SessionRegistry {
             Optional<SessionRecord> other = table.addIfAbsent(session.jid(), mine);
             if (other.isEmpty()) {
                 restored.add(session);
-            } else if (other.get().channel().equals(mine.channel())) {
+            } else if (other.get().equals(mine)) {
                 // In place here, maybe not on the other side's copies
+                table.rewrite(session.jid());
+                inPlace.add(session);
+            } else if (other.get().channel().equals(mine.channel())) {
+                // This node's copy holds another version of it: this node's is the one it wrote
+                table.put(session.jid(), mine);
                 table.rewrite(session.jid());
                 restored.add(session);
             } else if (MergeOutcome.boundLater(other.get(), mine)) {
@@ -335,17 +342,36 @@ public class SessionRegistry {
     /**
      * This node's sessions as it last wrote them to the table, by full JID: what it tells the
      * other nodes after a partition heals, so that a full JID bound on both sides is found
-     * whatever the cache kept of either record (docs/CLUSTER.md, "Partitions and merge").
+     * whatever the cache kept of either record, and a record of this node that the listing lacks
+     * is known to be left over (docs/CLUSTER.md, "Partitions and merge").
+     *
+     * <p>The listing is taken under every account's lock, and a bind reads the clock under its
+     * account's lock: every session of this node bound before {@link HeldSessions#asOf()} is
+     * listed unless it has ended. A session this node is taking over from another (XEP-0198 §5,
+     * {@link #adopt}) is not listed yet and keeps its old bind time: {@code asOf} is then no
+     * later than that time.
      */
-    public Map<Jid, SessionRecord> held() {
-        Map<Jid, SessionRecord> held = new HashMap<>();
-        for (LocalSession session : byChannel.values()) {
-            SessionRecord mine = written.get(session.channelId());
-            if (mine != null && byJid.get(session.jid()) == session) {
-                held.put(session.jid(), mine);
+    public HeldSessions held() {
+        for (ReentrantLock lock : locks) {
+            lock.lock();
+        }
+        try {
+            long asOf = clock.millis();
+            Map<Jid, SessionRecord> held = new HashMap<>();
+            for (LocalSession session : byChannel.values()) {
+                SessionRecord mine = written.get(session.channelId());
+                if (mine != null && byJid.get(session.jid()) == session) {
+                    held.put(session.jid(), mine);
+                } else {
+                    asOf = Math.min(asOf, session.since());
+                }
+            }
+            return new HeldSessions(node, asOf, held);
+        } finally {
+            for (int i = locks.length - 1; i >= 0; i--) {
+                locks[i].unlock();
             }
         }
-        return held;
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.function.UnaryOperator;
  */
 public class SessionTable {
 
+    /** How often {@link #discard} starts over when other writers change the entry meanwhile. */
+    private static final int DISCARD_ATTEMPTS = 8;
+
     private final ConcurrentMap<String, String> entries;
 
     public SessionTable(ConcurrentMap<String, String> entries) {
@@ -99,6 +102,40 @@ public class SessionTable {
         return Optional.ofNullable(removed[0]);
     }
 
+    /**
+     * Removes a record that this node's copy holds and that is known to be left over (after a
+     * partition heals, docs/CLUSTER.md, "Partitions and merge"), from the owner's value as
+     * {@link #remove} does, and also from this node's copy when the owner's value holds no such
+     * record: this node's copy then becomes the owner's value again, written back with a
+     * compare-and-set, so that this node no longer counts the session.
+     *
+     * @return the record that this node's copy held and no longer holds; empty when it held none,
+     *     or another writer kept changing the entry
+     */
+    public Optional<SessionRecord> discard(Jid account, ChannelId channel) {
+        String key = key(account);
+        for (int attempt = 0; attempt < DISCARD_ATTEMPTS; attempt++) {
+            Optional<SessionRecord> removed = remove(account, channel);
+            if (removed.isPresent()) {
+                return removed;
+            }
+            String here = entries.get(key);
+            SessionRecord stale = find(SessionRecord.decodeAll(here), channel);
+            if (stale == null) {
+                return Optional.empty();
+            }
+            String there = entries.putIfAbsent(key, here);
+            if (there == null || find(SessionRecord.decodeAll(there), channel) != null) {
+                continue; // the owner's value holds it now: the removal goes through next time
+            }
+            if (entries.replace(key, there, there)
+                    && find(SessionRecord.decodeAll(entries.get(key)), channel) == null) {
+                return Optional.of(stale);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Changes the session held by this stream; false when the table no longer has it. */
     public boolean update(Jid account, ChannelId channel, UnaryOperator<SessionRecord> change) {
         boolean[] found = new boolean[1];
@@ -163,6 +200,15 @@ public class SessionTable {
             }
         }
         return all;
+    }
+
+    private static SessionRecord find(List<SessionRecord> list, ChannelId channel) {
+        for (SessionRecord r : list) {
+            if (r.channel().equals(channel)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static SessionRecord find(List<SessionRecord> list, String resource) {

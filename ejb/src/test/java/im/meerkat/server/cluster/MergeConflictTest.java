@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.meerkat.server.routing.FakeChannel;
+import im.meerkat.server.session.HeldSessions;
 import im.meerkat.server.session.LocalSession;
 import im.meerkat.server.session.SessionRecord;
 import im.meerkat.server.session.SessionRegistry;
@@ -52,7 +53,7 @@ class MergeConflictTest {
         assertFalse(olderStream.closed());
 
         // The third node's pass tells the second what it holds; the answer ends its own session
-        ArrayList<HeldSessionsCommand.Held> staying = new HeldSessionsCommand(held(third))
+        ArrayList<HeldSessionsCommand.Held> staying = command(third)
                 .execute(new NodeCommands(second, "127.0.0.1:5322"));
         assertEquals(1, staying.size());
         for (HeldSessionsCommand.Held h : staying) {
@@ -65,7 +66,7 @@ class MergeConflictTest {
         assertEquals(newer, second.local(newer.jid()));
 
         // The second node's pass, the other way, finds nothing left to end
-        assertTrue(new HeldSessionsCommand(held(second))
+        assertTrue(command(second)
                 .execute(new NodeCommands(third, "127.0.0.1:5422")).isEmpty());
         assertFalse(newerStream.closed());
     }
@@ -76,17 +77,18 @@ class MergeConflictTest {
         third.bind(ERIN, "same", olderStream);
         second.bind(ERIN, "same", new FakeChannel("node2", "n"));
 
-        assertTrue(new HeldSessionsCommand(held(second))
+        assertTrue(command(second)
                 .execute(new NodeCommands(third, "127.0.0.1:5422")).isEmpty());
 
         assertEquals(StreamErrorCondition.CONFLICT, olderStream.closedWith().condition());
         assertTrue(thirdCopy.isEmpty(), "its record left the third node's copy");
     }
 
-    private static ArrayList<HeldSessionsCommand.Held> held(SessionRegistry node) {
+    private static HeldSessionsCommand command(SessionRegistry node) {
+        HeldSessions listing = node.held();
         ArrayList<HeldSessionsCommand.Held> held = new ArrayList<>();
-        node.held().forEach((jid, r) -> held.add(new HeldSessionsCommand.Held(jid.toString(),
-                r.encode())));
-        return held;
+        listing.sessions().forEach((jid, r) -> held.add(new HeldSessionsCommand.Held(
+                jid.toString(), r.encode())));
+        return new HeldSessionsCommand(held, listing.node(), listing.asOf());
     }
 }

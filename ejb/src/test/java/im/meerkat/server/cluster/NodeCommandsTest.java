@@ -129,7 +129,7 @@ class NodeCommandsTest {
                 mine.since() + 1, true, 0);
 
         ArrayList<HeldSessionsCommand.Held> staying = new HeldSessionsCommand(
-                held(older.jid().toString(), newer)).execute(node);
+                held(older.jid().toString(), newer), "node2", 1).execute(node);
 
         assertTrue(staying.isEmpty());
         assertEquals(StreamErrorCondition.CONFLICT, desk.closedWith().condition());
@@ -149,7 +149,7 @@ class NodeCommandsTest {
 
         ArrayList<HeldSessionsCommand.Held> command = held(newer.jid().toString(), older);
         command.addAll(held(ClusterFixture.ALICE.withResource("phone").toString(), elsewhere));
-        ArrayList<HeldSessionsCommand.Held> staying = new HeldSessionsCommand(command)
+        ArrayList<HeldSessionsCommand.Held> staying = new HeldSessionsCommand(command, "node2", 1)
                 .execute(node);
 
         assertEquals(held(newer.jid().toString(), mine), staying);
@@ -174,7 +174,7 @@ class NodeCommandsTest {
             out.writeObject(new StatusCommand());
             out.writeObject(new HeldSessionsCommand(held("alice@example.org/desk",
                     new SessionRecord("desk", new ChannelId("node2", "s1"), "tcp", "-", 1, true,
-                            0))));
+                            0)), "node2", 1));
         }
     }
 

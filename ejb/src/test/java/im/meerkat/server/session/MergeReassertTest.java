@@ -57,9 +57,26 @@ class MergeReassertTest {
 
         MergeOutcome outcome = registry.reassert();
 
-        assertEquals(List.of(s), outcome.restored());
+        assertEquals(List.of(s), outcome.inPlace());
+        assertTrue(outcome.restored().isEmpty(), "nothing was missing: " + outcome.restored());
         assertEquals(before, table.session(s.jid()).orElseThrow());
         assertTrue(outcome.lost().isEmpty());
+    }
+
+    @Test
+    void anotherVersionOfTheRecordIsReplacedByTheOneThisNodeWrote() throws Exception {
+        LocalSession s = registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
+        registry.presenceChanged(s, Presence.builder().priority(5).build());
+        SessionRecord mine = table.session(s.jid()).orElseThrow();
+        // the other side's copy, as the cache kept it: from before the presence
+        cache.clear();
+        table.put(ALICE, mine.withPresence(null));
+
+        MergeOutcome outcome = registry.reassert();
+
+        assertEquals(List.of(s), outcome.restored());
+        assertTrue(outcome.inPlace().isEmpty());
+        assertEquals(mine, table.session(s.jid()).orElseThrow());
     }
 
     @Test
@@ -103,7 +120,30 @@ class MergeReassertTest {
         SessionRecord written = table.session(s.jid()).orElseThrow();
         cache.clear(); // whatever the cache kept after the merge
 
-        assertEquals(Map.of(s.jid(), written), registry.held());
+        assertEquals(Map.of(s.jid(), written), registry.held().sessions());
+    }
+
+    @Test
+    void heldListsEverySessionBoundBeforeItsTime() throws Exception {
+        registry.bind(ALICE, "desk", new FakeChannel("node1", "c1"));
+
+        HeldSessions held = registry.held();
+
+        assertEquals("node1", held.node());
+        assertEquals(BOUND, held.asOf());
+        assertEquals(1, held.sessions().size());
+    }
+
+    @Test
+    void aSessionBeingTakenOverKeepsTheListingsTimeBeforeItsBind() {
+        // XEP-0198 §5: its record may come to name this node before the session is listed
+        LocalSession adopting = registry.adopt(ALICE.withResource("phone"),
+                new FakeChannel("node1", "c2"), BOUND - 500);
+
+        HeldSessions held = registry.held();
+
+        assertTrue(held.sessions().isEmpty());
+        assertEquals(adopting.since(), held.asOf());
     }
 
     @Test
@@ -121,7 +161,7 @@ class MergeReassertTest {
         assertEquals(StreamErrorCondition.CONFLICT, channel.closedWith().condition());
         assertNull(s.presence(), "the full JID stays available on node2");
         assertNull(registry.local(s.jid()));
-        assertTrue(registry.held().isEmpty());
+        assertTrue(registry.held().sessions().isEmpty());
     }
 
     @Test

@@ -76,6 +76,33 @@ class SessionTableAfterMergeTest {
                 SessionRecord.decodeAll(copies.owner.get(KEY)));
     }
 
+    @Test
+    void aLeftOverRecordLeavesThisNodesCopyWhenTheOwnersValueLacksIt() {
+        copies.owner.put(KEY, SessionRecord.encodeAll(List.of(record("desk", "node1", "d"))));
+        copies.local.put(KEY, SessionRecord.encodeAll(List.of(record("desk", "node1", "d"),
+                record("phone", "node2", "p"))));
+
+        var discarded = assertTimeoutPreemptively(AT_MOST,
+                () -> table.discard(ALICE, new ChannelId("node2", "p")));
+
+        assertEquals(record("phone", "node2", "p"), discarded.orElseThrow());
+        assertEquals(List.of(record("desk", "node1", "d")), table.sessions(ALICE),
+                "this node's copy is the owner's value again");
+    }
+
+    @Test
+    void aLeftOverRecordThatTheOwnerHoldsIsRemovedThere() {
+        copies.local.put(KEY, SessionRecord.encodeAll(List.of(record("desk", "node1", "d"),
+                record("phone", "node2", "p"))));
+        copies.owner.putAll(copies.local);
+
+        assertEquals(record("phone", "node2", "p"),
+                table.discard(ALICE, new ChannelId("node2", "p")).orElseThrow());
+        assertEquals(List.of(record("desk", "node1", "d")),
+                SessionRecord.decodeAll(copies.owner.get(KEY)));
+        assertTrue(table.discard(ALICE, new ChannelId("node2", "p")).isEmpty(), "gone already");
+    }
+
     /**
      * A replicated cache seen from one node: reads from this node's copy; conditional writes
      * decided on the owner's copy; a write that is made reaches both.

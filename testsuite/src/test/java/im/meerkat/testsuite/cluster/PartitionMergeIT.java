@@ -10,10 +10,15 @@ import im.meerkat.testsuite.harness.Clients;
 import im.meerkat.testsuite.harness.Inbox;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.XMPPException.StreamErrorException;
+import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.roster.Roster;
@@ -34,7 +39,9 @@ import org.jxmpp.jid.impl.JidCreate;
  * again on the second node. When the node continues (SIGCONT), the views merge: its sessions are
  * back in every node's table and its users' contacts see them available again, and the full JID
  * bound on both sides is resolved as a resource conflict (RFC 6120 §7.7.2.2): the session bound
- * later stays, the older one ends with {@code <conflict/>}.
+ * later stays, the older one ends with {@code <conflict/>}. The contact gets the restored
+ * presence once for the merge, not again in each pass after it (at 5 and 30 s), and a session
+ * that ended on the other side while the node was suspended is gone from every node's table.
  */
 class PartitionMergeIT {
 
@@ -45,6 +52,12 @@ class PartitionMergeIT {
     /** MERGE3 looks for other views every 1 to 10 s; the rest is room for a loaded machine. */
     private static final Duration MERGE = Duration.ofMinutes(3);
     private static final int PAUSED = 2;
+    /**
+     * After the restored presence, a pass 30 s after the merge view would send it again if each
+     * pass did; it runs 30 s after the view at the latest, this is room for a slow first pass.
+     */
+    private static final Duration ONCE_WINDOW = Duration.ofSeconds(45);
+    private static final Duration REPEAT_FROM = Duration.ofSeconds(10);
 
     private static ClusterNodes cluster;
     private static volatile boolean paused;
@@ -112,6 +125,11 @@ class PartitionMergeIT {
         });
         Chat.available(older, 0);
         awaitSessions(0, erinJid, List.of(erinJid + " " + cluster.name(PAUSED)));
+        // A session of carol's that ends while the third node is cut off
+        String spareJid = carol.bare() + "/spare";
+        XMPPTCPConnection spare = first.connect(carol, "spare");
+        Chat.available(spare, 0);
+        awaitSessions(PAUSED, spareJid, List.of(spareJid + " " + cluster.name(0)));
 
         try (Inbox atCarol = Inbox.presences(c, FromMatchesFilter.createFull(d.getUser()))) {
             cluster.pause(PAUSED);
@@ -126,7 +144,17 @@ class PartitionMergeIT {
             XMPPTCPConnection newer = second.connect(erin, "same");
             Chat.available(newer, 0);
             awaitSessions(1, erinJid, List.of(erinJid + " " + cluster.name(1)));
+            spare.disconnect();
+            awaitSessions(0, spareJid, List.of());
 
+            List<Long> daveAvailableAt = new CopyOnWriteArrayList<>();
+            StanzaListener availableAt = p -> {
+                if (((Presence) p).getType() == Presence.Type.available) {
+                    daveAvailableAt.add(System.nanoTime());
+                }
+            };
+            c.addSyncStanzaListener(availableAt, new AndFilter(StanzaTypeFilter.PRESENCE,
+                    FromMatchesFilter.createFull(d.getUser())));
             long resumed = System.nanoTime();
             cluster.resume(PAUSED);
             paused = false;
@@ -144,11 +172,35 @@ class PartitionMergeIT {
             }
             Await.until("the older session of erin closed", MERGE, () -> !older.isConnected(),
                     () -> older);
+            // Smack marks the connection closed first and tells its listeners why afterwards
+            Await.until("the older session's stream error", Duration.ofSeconds(10),
+                    () -> olderEnd.get() != null, olderEnd::get);
             assertEquals(StreamError.Condition.conflict, olderEnd.get() == null ? null
                     : olderEnd.get().getCondition(), "the older session's stream error");
             assertTrue(newer.isConnected(), "the newer session of erin stays");
             assertTrue(d.isConnected(), "dave's stream on the suspended node stayed up");
             Chat.assertChatting(c, d);
+
+            // The session of carol's that ended during the partition is gone everywhere
+            for (int i = 0; i < ClusterNodes.SIZE; i++) {
+                awaitSessions(i, spareJid, List.of(), MERGE);
+            }
+
+            // Once for the merge, not again in the passes after it
+            long first = daveAvailableAt.get(0);
+            long left = first + ONCE_WINDOW.toNanos() - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            c.removeSyncStanzaListener(availableAt);
+            List<Long> offsets = daveAvailableAt.stream()
+                    .map(t -> (t - first) / 1_000_000).toList();
+            System.out.println("PartitionMergeIT: dave's available presence at carol after the"
+                    + " merge, ms after the first: " + offsets);
+            assertEquals(List.of(), offsets.stream()
+                    .filter(o -> o >= REPEAT_FROM.toMillis()).toList(),
+                    "dave's available presence again " + REPEAT_FROM.toSeconds() + " to "
+                    + ONCE_WINDOW.toSeconds() + " s after the first (ms after it)");
         }
     }
 
