@@ -164,11 +164,7 @@ final class ClientStream {
             boolean wasBound = state == StreamState.BOUND;
             moveTo(StreamState.CLOSED);
             if (wasBound) {
-                switch (session.detach(channel.id())) {
-                    case DETACHED -> resumptions.detached(session);
-                    case END -> session.end();
-                    case NOT_ATTACHED -> { }
-                }
+                waitOrEnd(session.detach(channel.id()));
             }
         }
     }
@@ -192,6 +188,16 @@ final class ClientStream {
         SessionChannel.Detach detach = wasBound ? session.detach(channel.id())
                 : SessionChannel.Detach.NOT_ATTACHED;
         channel.close(error);
+        return waitOrEnd(detach);
+    }
+
+    /**
+     * After the session was detached from this stream: a resumable one waits for its client
+     * until its timeout, any other ends.
+     *
+     * @return the session left waiting, or null
+     */
+    private SessionChannel waitOrEnd(SessionChannel.Detach detach) {
         switch (detach) {
             case DETACHED -> {
                 resumptions.detached(session);
