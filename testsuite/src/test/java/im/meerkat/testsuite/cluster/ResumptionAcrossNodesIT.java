@@ -80,35 +80,14 @@ class ResumptionAcrossNodesIT {
                 Presence directed = presenceAtBob.nextPresence("alice's directed presence");
                 assertEquals(Presence.Type.available, directed.getType());
 
-                Jid to = JidCreate.from(full);
-                for (int i = 1; i <= BEFORE; i++) {
-                    Chat.send(b, to, "m" + i);
-                }
-                ReceivedStream s = one.await(r -> bodies(r).size() >= BEFORE, WAIT);
-                assertEquals(numbered(1, BEFORE), bodies(s), one.text());
-                // The client handled every stanza up to m4 and acknowledges them in <resume/> only
-                acknowledgedStanzas = stanzasUpTo(s, "m" + ACKNOWLEDGED);
+                acknowledgedStanzas = receiveFirst(one, b, JidCreate.from(full));
             } // the TCP connection drops without </stream>
 
             Jid to = JidCreate.from(full);
-            for (int i = BEFORE + 1; i <= BEFORE + WHILE_DETACHED; i++) {
-                Chat.send(b, to, "m" + i);
-            }
+            sendNumbered(b, to, BEFORE + 1, BEFORE + WHILE_DETACHED);
             try (RawXmppClient two = connect(second)) {
-                authenticated(two, second, alice);
-                two.send("<resume xmlns='" + SM + "' previd='" + id + "' h='" + acknowledgedStanzas
-                        + "'/>");
-                XmlNode resumed = awaitSm(two, "resumed", "failed");
-                assertTrue(resumed.is(SM, "resumed"), "§5: " + two.text());
-                assertEquals(id, resumed.attribute("previd"));
-                assertEquals("2", resumed.attribute("h"), "the two presences alice sent on node 1");
-                int last = BEFORE + WHILE_DETACHED + AFTER;
-                for (int i = BEFORE + WHILE_DETACHED + 1; i <= last; i++) {
-                    Chat.send(b, to, "m" + i);
-                }
-                ReceivedStream s = two.await(r -> bodies(r).contains("m" + last), WAIT);
-                assertEquals(numbered(ACKNOWLEDGED + 1, last), bodies(s),
-                        "every unacknowledged message once, in order, then the new ones: " + two.text());
+                resumeAndReceiveTheRest(two, second, alice, id, acknowledgedStanzas, b, to,
+                        "2", "the two presences alice sent on node 1");
 
                 for (int node = 0; node < ClusterNodes.SIZE; node++) {
                     List<String> sessions = cluster.get(node).admin().sessionsWithNodes();
@@ -158,13 +137,7 @@ class ResumptionAcrossNodesIT {
                 id = awaitSm(one, "enabled").attribute("id");
                 assertNotNull(id);
                 one.send("<presence/>");
-                Jid to = JidCreate.from(full);
-                for (int i = 1; i <= BEFORE; i++) {
-                    Chat.send(b, to, "m" + i);
-                }
-                ReceivedStream s = one.await(r -> bodies(r).size() >= BEFORE, WAIT);
-                assertEquals(numbered(1, BEFORE), bodies(s), one.text());
-                acknowledgedStanzas = stanzasUpTo(s, "m" + ACKNOWLEDGED);
+                acknowledgedStanzas = receiveFirst(one, b, JidCreate.from(full));
 
                 stop = CompletableFuture.runAsync(() -> cluster.get(1).stop());
                 assertEquals("see-other-host", one.awaitStreamError(Duration.ofMinutes(2)), one.text());
@@ -176,24 +149,11 @@ class ResumptionAcrossNodesIT {
             assertTrue(target == 0 || target == 2, "sent to a running node: " + host);
 
             Jid to = JidCreate.from(full);
-            for (int i = BEFORE + 1; i <= BEFORE + WHILE_DETACHED; i++) {
-                Chat.send(b, to, "m" + i);
-            }
+            sendNumbered(b, to, BEFORE + 1, BEFORE + WHILE_DETACHED);
             Clients there = target == 0 ? first : third;
             try (RawXmppClient two = connect(there)) {
-                authenticated(two, there, alice);
-                two.send("<resume xmlns='" + SM + "' previd='" + id + "' h='" + acknowledgedStanzas
-                        + "'/>");
-                XmlNode resumed = awaitSm(two, "resumed", "failed");
-                assertTrue(resumed.is(SM, "resumed"), "§5 after the move: " + two.text());
-                assertEquals("1", resumed.attribute("h"), "the presence alice sent on node 2");
-                int last = BEFORE + WHILE_DETACHED + AFTER;
-                for (int i = BEFORE + WHILE_DETACHED + 1; i <= last; i++) {
-                    Chat.send(b, to, "m" + i);
-                }
-                ReceivedStream s = two.await(r -> bodies(r).contains("m" + last), WAIT);
-                assertEquals(numbered(ACKNOWLEDGED + 1, last), bodies(s),
-                        "every unacknowledged message once, in order, then the new ones: " + two.text());
+                resumeAndReceiveTheRest(two, there, alice, id, acknowledgedStanzas, b, to,
+                        "1", "the presence alice sent on node 2");
                 for (int node : new int[] {0, 2}) {
                     List<String> sessions = cluster.get(node).admin().sessionsWithNodes();
                     assertEquals(List.of(full + " " + cluster.name(target)),
@@ -209,6 +169,46 @@ class ResumptionAcrossNodesIT {
                 stop.join();
                 cluster.get(1).startAgain();
             }
+        }
+    }
+
+    /**
+     * The contact sends m1 to m10 to the raw client, which receives them in order and handles
+     * up to m4: the count of stanzas it acknowledges in {@code <resume/>} only (XEP-0198 §4).
+     */
+    private static int receiveFirst(RawXmppClient client, XMPPTCPConnection contact, Jid to)
+            throws Exception {
+        sendNumbered(contact, to, 1, BEFORE);
+        ReceivedStream s = client.await(r -> bodies(r).size() >= BEFORE, WAIT);
+        assertEquals(numbered(1, BEFORE), bodies(s), client.text());
+        return stanzasUpTo(s, "m" + ACKNOWLEDGED);
+    }
+
+    /**
+     * Resumes the session {@code id} on a new stream (XEP-0198 §5), with the server's count
+     * {@code h} of what the client sent; then the contact sends the last messages, and the
+     * stream must get every message the client did not acknowledge once and in order, then those.
+     */
+    private static void resumeAndReceiveTheRest(RawXmppClient client, Clients node, Account account,
+            String id, int acknowledged, XMPPTCPConnection contact, Jid to, String h, String what)
+            throws Exception {
+        authenticated(client, node, account);
+        client.send("<resume xmlns='" + SM + "' previd='" + id + "' h='" + acknowledged + "'/>");
+        XmlNode resumed = awaitSm(client, "resumed", "failed");
+        assertTrue(resumed.is(SM, "resumed"), "§5: " + client.text());
+        assertEquals(id, resumed.attribute("previd"));
+        assertEquals(h, resumed.attribute("h"), what);
+        int last = BEFORE + WHILE_DETACHED + AFTER;
+        sendNumbered(contact, to, BEFORE + WHILE_DETACHED + 1, last);
+        ReceivedStream s = client.await(r -> bodies(r).contains("m" + last), WAIT);
+        assertEquals(numbered(ACKNOWLEDGED + 1, last), bodies(s),
+                "every unacknowledged message once, in order, then the new ones: " + client.text());
+    }
+
+    private static void sendNumbered(XMPPTCPConnection from, Jid to, int first, int last)
+            throws Exception {
+        for (int i = first; i <= last; i++) {
+            Chat.send(from, to, "m" + i);
         }
     }
 
